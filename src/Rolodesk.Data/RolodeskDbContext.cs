@@ -1,0 +1,27 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Rolodesk.Data.Access;
+using Rolodesk.Data.Contacts;
+
+namespace Rolodesk.Data;
+
+public sealed class RolodeskDbContext(DbContextOptions<RolodeskDbContext> options)
+    : IdentityUserContext<User, int>(options)
+{
+    public DbSet<Company> Companies => Set<Company>();
+    public DbSet<UserGroup> UserGroups => Set<UserGroup>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(RolodeskDbContext).Assembly);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder builder)
+    {
+        // SQLite cannot order or compare DateTimeOffset; store UTC ticks-free ISO text there and
+        // timestamptz on PostgreSQL. A long (unix ms) works identically on both.
+        builder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToUnixMsConverter>();
+    }
+}

@@ -1,0 +1,116 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Rolodesk.Data;
+using Rolodesk.Data.Contacts;
+using Rolodesk.Server.Features.Access;
+using Rolodesk.Server.Infrastructure;
+
+namespace Rolodesk.Server.Features.Contacts;
+
+public static class CompaniesApi
+{
+    public static readonly string[] SortKeys = ["name", "-name", "createdAt", "-createdAt"];
+
+    public static RouteGroupBuilder MapCompaniesApi(this RouteGroupBuilder api)
+    {
+        var companies = api.MapGroup("/companies").WithTags("Companies");
+        companies.MapGet("/", List).RequirePermission(Permissions.ContactsView)
+            .WithSummary("List companies: paged, sortable (name, createdAt), searchable by name and domain");
+        companies.MapGet("/{id:int}", Get).RequirePermission(Permissions.ContactsView);
+        companies.MapPost("/", Create).RequirePermission(Permissions.ContactsEdit);
+        companies.MapPut("/{id:int}", Update).RequirePermission(Permissions.ContactsEdit);
+        companies.MapDelete("/{id:int}", Delete).RequirePermission(Permissions.ContactsEdit)
+            .WithSummary("Delete a company; its users stay, without a company");
+        return api;
+    }
+
+    public static IQueryable<CompanyResponse> ToResponse(this IQueryable<Company> q) =>
+        q.Select(c => new CompanyResponse(c.Id, c.Name, c.Domain, c.Notes, c.Users.Count, c.CreatedAt, c.UpdatedAt));
+
+    private static async Task<Results<Ok<Page<CompanyResponse>>, ValidationProblem>> List(
+        RolodeskDbContext db, string? search, string? sort, int? page, int? pageSize, CancellationToken ct)
+    {
+        var errors = new ValidationErrors();
+        Paging.Validate(page, pageSize, errors);
+        if (sort is not null && !SortKeys.Contains(sort)) errors.Add("sort", "Must be one of: " + string.Join(", ", SortKeys) + ".");
+        if (errors.Any) return errors.ToProblem();
+
+        var q = db.Companies.AsNoTracking();
+        if (ContactRules.Clean(search) is { } term)
+        {
+            var upper = term.ToUpperInvariant();
+            var lower = term.ToLowerInvariant();
+            q = q.Where(c => c.NormalizedName.Contains(upper) || (c.Domain != null && c.Domain.Contains(lower)));
+        }
+        q = sort switch
+        {
+            "-name" => q.OrderByDescending(c => c.NormalizedName).ThenByDescending(c => c.Id),
+            "createdAt" => q.OrderBy(c => c.CreatedAt).ThenBy(c => c.Id),
+            "-createdAt" => q.OrderByDescending(c => c.CreatedAt).ThenByDescending(c => c.Id),
+            _ => q.OrderBy(c => c.NormalizedName).ThenBy(c => c.Id),
+        };
+        var (p, size) = (page ?? 1, pageSize ?? Paging.DefaultPageSize);
+        var total = await q.CountAsync(ct);
+        var items = await q.Skip((p - 1) * size).Take(size).ToResponse().ToListAsync(ct);
+        return TypedResults.Ok(new Page<CompanyResponse>(items, p, size, total));
+    }
+
+    private static async Task<Results<Ok<CompanyResponse>, ProblemHttpResult>> Get(int id, RolodeskDbContext db, CancellationToken ct) =>
+        await db.Companies.AsNoTracking().Where(c => c.Id == id).ToResponse().SingleOrDefaultAsync(ct) is { } c
+            ? TypedResults.Ok(c)
+            : Problems.NotFound("Company", id);
+
+    private static async Task<Results<Created<CompanyResponse>, ValidationProblem>> Create(
+        CompanyRequest body, RolodeskDbContext db, TimeProvider time, CancellationToken ct)
+    {
+        if (Validate(body) is { Any: true } errors) return errors.ToProblem();
+        var company = new Company { Name = "" };
+        Apply(company, body);
+        company.CreatedAt = company.UpdatedAt = time.GetUtcNow();
+        db.Companies.Add(company);
+        await db.SaveChangesAsync(ct);
+        var created = await db.Companies.AsNoTracking().Where(c => c.Id == company.Id).ToResponse().SingleAsync(ct);
+        return TypedResults.Created($"/api/v1/companies/{company.Id}", created);
+    }
+
+    private static async Task<Results<Ok<CompanyResponse>, ValidationProblem, ProblemHttpResult>> Update(
+        int id, CompanyRequest body, RolodeskDbContext db, TimeProvider time, CancellationToken ct)
+    {
+        var company = await db.Companies.SingleOrDefaultAsync(c => c.Id == id, ct);
+        if (company is null) return Problems.NotFound("Company", id);
+        if (Validate(body) is { Any: true } errors) return errors.ToProblem();
+        Apply(company, body);
+        company.UpdatedAt = time.GetUtcNow();
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(await db.Companies.AsNoTracking().Where(c => c.Id == id).ToResponse().SingleAsync(ct));
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> Delete(int id, RolodeskDbContext db, CancellationToken ct)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var company = await db.Companies.SingleOrDefaultAsync(c => c.Id == id, ct);
+        if (company is null) return Problems.NotFound("Company", id);
+        await db.Users.Where(u => u.CompanyId == id).ExecuteUpdateAsync(s => s.SetProperty(u => u.CompanyId, (int?)null), ct);
+        db.Companies.Remove(company);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return TypedResults.NoContent();
+    }
+
+    public static ValidationErrors Validate(CompanyRequest body)
+    {
+        var errors = new ValidationErrors();
+        ContactRules.Name(body.Name, errors);
+        ContactRules.Domain(body.Domain, errors);
+        ContactRules.Notes(body.Notes, errors);
+        return errors;
+    }
+
+    private static void Apply(Company company, CompanyRequest body)
+    {
+        company.Name = ContactRules.Clean(body.Name)!;
+        company.NormalizedName = company.Name.ToUpperInvariant();
+        company.Domain = ContactRules.Clean(body.Domain)?.ToLowerInvariant();
+        company.Notes = string.IsNullOrWhiteSpace(body.Notes) ? null : body.Notes;
+    }
+}

@@ -1,0 +1,77 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Rolodesk.Data;
+using Rolodesk.Server.Features.Access;
+using Rolodesk.Server.Infrastructure;
+
+namespace Rolodesk.Server.Features.Contacts;
+
+public static class UsersApi
+{
+    public static RouteGroupBuilder MapUsersApi(this RouteGroupBuilder api)
+    {
+        var users = api.MapGroup("/users").WithTags("Users");
+        users.MapGet("/", List).RequirePermission(Permissions.ContactsView)
+            .WithSummary("List users: paged, sortable (name, email, createdAt; '-' for descending), searchable by name, email and phone");
+        users.MapGet("/{id:int}", Get).RequireAuthorization()
+            .WithSummary("A user's card (needs contacts.view, except for one's own card)");
+        users.MapPost("/", Create).RequirePermission(Permissions.ContactsEdit);
+        users.MapPut("/{id:int}", Update).RequirePermission(Permissions.ContactsEdit);
+        users.MapDelete("/{id:int}", Delete).RequirePermission(Permissions.ContactsEdit);
+        return api;
+    }
+
+    private static async Task<Results<Ok<Page<UserResponse>>, ValidationProblem>> List(
+        RolodeskDbContext db, string? search, int? companyId, int? groupId, string? sort, int? page, int? pageSize, CancellationToken ct)
+    {
+        var errors = new ValidationErrors();
+        Paging.Validate(page, pageSize, errors);
+        if (sort is not null && !UserQueries.SortKeys.Contains(sort))
+            errors.Add("sort", "Must be one of: " + string.Join(", ", UserQueries.SortKeys) + ".");
+        if (errors.Any) return errors.ToProblem();
+
+        var q = db.Users.AsNoTracking().Search(search);
+        if (companyId is { } c) q = q.Where(u => u.CompanyId == c);
+        if (groupId is { } g) q = q.Where(u => u.Groups.Any(x => x.Id == g));
+        var (p, size) = (page ?? 1, pageSize ?? Paging.DefaultPageSize);
+        var total = await q.CountAsync(ct);
+        var items = await q.Sort(sort).Skip((p - 1) * size).Take(size).ToResponse().ToListAsync(ct);
+        return TypedResults.Ok(new Page<UserResponse>(items, p, size, total));
+    }
+
+    private static async Task<Results<Ok<UserResponse>, ProblemHttpResult>> Get(
+        int id, HttpContext http, RolodeskDbContext db, PermissionService permissions, CancellationToken ct)
+    {
+        var actor = await permissions.GetAsync(http.User, ct);
+        if (actor is null || (actor.UserId != id && !actor.Has(Permissions.ContactsView)))
+            return Problems.Forbidden("Reading another user's card needs the right 'contacts.view'.");
+        return await db.GetCardAsync(id, ct) is { } card ? TypedResults.Ok(card) : Problems.NotFound("User", id);
+    }
+
+    private static async Task<Results<Created<UserResponse>, ValidationProblem, ProblemHttpResult>> Create(
+        UserRequest body, HttpContext http, UserWriter writer, PermissionService permissions, CancellationToken ct)
+    {
+        var actor = (await permissions.GetAsync(http.User, ct))!;
+        var outcome = await writer.CreateAsync(body, actor, ct);
+        if (outcome.Errors is { } e) return e.ToProblem();
+        if (outcome.Problem is { } p) return p;
+        return TypedResults.Created($"/api/v1/users/{outcome.Value!.Id}", outcome.Value);
+    }
+
+    private static async Task<Results<Ok<UserResponse>, ValidationProblem, ProblemHttpResult>> Update(
+        int id, UserRequest body, HttpContext http, UserWriter writer, PermissionService permissions, CancellationToken ct)
+    {
+        var actor = (await permissions.GetAsync(http.User, ct))!;
+        var outcome = await writer.UpdateAsync(id, body, actor, ct);
+        if (outcome.Errors is { } e) return e.ToProblem();
+        if (outcome.Problem is { } p) return p;
+        return TypedResults.Ok(outcome.Value!);
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> Delete(
+        int id, HttpContext http, UserWriter writer, PermissionService permissions, CancellationToken ct)
+    {
+        var actor = (await permissions.GetAsync(http.User, ct))!;
+        return await writer.DeleteAsync(id, actor, ct) is { } problem ? problem : TypedResults.NoContent();
+    }
+}

@@ -1,0 +1,82 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Http.Json;
+using MudBlazor.Services;
+using Rolodesk.Data;
+using Rolodesk.Server.Components;
+using Rolodesk.Server.Data;
+using Rolodesk.Server.Features.Access;
+using Rolodesk.Server.Features.Contacts;
+using Rolodesk.Server.Infrastructure;
+using Scalar.AspNetCore;
+
+namespace Rolodesk.Server;
+
+/// <summary>Service registration and the request pipeline, kept out of Program.cs so it stays wiring only.</summary>
+public static class Hosting
+{
+    public static void AddRolodesk(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"])
+            && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_HTTP_PORTS"]))
+            builder.WebHost.UseUrls("http://127.0.0.1:5080");
+
+        builder.Logging.AddJsonConsole(o =>
+        {
+            o.IncludeScopes = true;
+            o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
+            o.UseUtcTimestamp = true;
+        });
+        services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(20));
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddRolodeskDatabase(builder.Configuration);
+        services.AddRolodeskAuth();
+        services.AddScoped<SignInService>();
+        services.AddScoped<UserWriter>();
+
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
+            ctx.ProblemDetails.Extensions["traceId"] = System.Diagnostics.Activity.Current?.Id ?? ctx.HttpContext.TraceIdentifier);
+        services.AddExceptionHandler<ExceptionHandler>();
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.Configure<JsonOptions>(o =>
+        {
+            o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+        });
+        services.AddOpenApi();
+        services.AddHealthChecks().AddDbContextCheck<RolodeskDbContext>("database");
+
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddCascadingAuthenticationState();
+        services.AddMudServices();
+        services.AddHttpContextAccessor();
+    }
+
+    public static void UseRolodesk(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseWhen(http => http.Request.Path.StartsWithSegments("/api"), api => api.UseMiddleware<RequestBodyLimit>());
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapHealthChecks("/health").AllowAnonymous();
+        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+        app.MapScalarApiReference("/api-reference", o => o.WithTitle("Rolodesk API").WithOpenApiRoutePattern("/openapi/{documentName}.json"))
+            .AllowAnonymous();
+
+        var api = app.MapGroup("/api/v1").DisableAntiforgery();
+        api.MapAuthApi();
+        api.MapUserGroupsApi();
+        api.MapUsersApi();
+        api.MapCompaniesApi();
+        api.MapMeApi();
+
+        app.MapStaticAssets();
+        app.MapAccountEndpoints();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+    }
+}
