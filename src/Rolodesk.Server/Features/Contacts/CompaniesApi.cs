@@ -60,57 +60,25 @@ public static class CompaniesApi
             ? TypedResults.Ok(c)
             : Problems.NotFound("Company", id);
 
-    private static async Task<Results<Created<CompanyResponse>, ValidationProblem>> Create(
-        CompanyRequest body, RolodeskDbContext db, TimeProvider time, CancellationToken ct)
+    private static async Task<Results<Created<CompanyResponse>, ValidationProblem, ProblemHttpResult>> Create(
+        CompanyRequest body, HttpContext http, CompanyWriter writer, PermissionService permissions, CancellationToken ct)
     {
-        if (Validate(body) is { Any: true } errors) return errors.ToProblem();
-        var company = new Company { Name = "" };
-        Apply(company, body);
-        company.CreatedAt = company.UpdatedAt = time.GetUtcNow();
-        db.Companies.Add(company);
-        await db.SaveChangesAsync(ct);
-        var created = await db.Companies.AsNoTracking().Where(c => c.Id == company.Id).ToResponse().SingleAsync(ct);
-        return TypedResults.Created($"/api/v1/companies/{company.Id}", created);
+        var outcome = await writer.CreateAsync(body, (await permissions.GetAsync(http.User, ct))!, ct);
+        if (outcome.Errors is { } e) return e.ToProblem();
+        if (outcome.Problem is { } p) return p;
+        return TypedResults.Created($"/api/v1/companies/{outcome.Value!.Id}", outcome.Value);
     }
 
     private static async Task<Results<Ok<CompanyResponse>, ValidationProblem, ProblemHttpResult>> Update(
-        int id, CompanyRequest body, RolodeskDbContext db, TimeProvider time, CancellationToken ct)
+        int id, CompanyRequest body, HttpContext http, CompanyWriter writer, PermissionService permissions, CancellationToken ct)
     {
-        var company = await db.Companies.SingleOrDefaultAsync(c => c.Id == id, ct);
-        if (company is null) return Problems.NotFound("Company", id);
-        if (Validate(body) is { Any: true } errors) return errors.ToProblem();
-        Apply(company, body);
-        company.UpdatedAt = time.GetUtcNow();
-        await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(await db.Companies.AsNoTracking().Where(c => c.Id == id).ToResponse().SingleAsync(ct));
+        var outcome = await writer.UpdateAsync(id, body, (await permissions.GetAsync(http.User, ct))!, ct);
+        if (outcome.Errors is { } e) return e.ToProblem();
+        if (outcome.Problem is { } p) return p;
+        return TypedResults.Ok(outcome.Value!);
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> Delete(int id, RolodeskDbContext db, CancellationToken ct)
-    {
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var company = await db.Companies.SingleOrDefaultAsync(c => c.Id == id, ct);
-        if (company is null) return Problems.NotFound("Company", id);
-        await db.Users.Where(u => u.CompanyId == id).ExecuteUpdateAsync(s => s.SetProperty(u => u.CompanyId, (int?)null), ct);
-        db.Companies.Remove(company);
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-        return TypedResults.NoContent();
-    }
-
-    public static ValidationErrors Validate(CompanyRequest body)
-    {
-        var errors = new ValidationErrors();
-        ContactRules.Name(body.Name, errors);
-        ContactRules.Domain(body.Domain, errors);
-        ContactRules.Notes(body.Notes, errors);
-        return errors;
-    }
-
-    private static void Apply(Company company, CompanyRequest body)
-    {
-        company.Name = ContactRules.Clean(body.Name)!;
-        company.NormalizedName = company.Name.ToUpperInvariant();
-        company.Domain = ContactRules.Clean(body.Domain)?.ToLowerInvariant();
-        company.Notes = string.IsNullOrWhiteSpace(body.Notes) ? null : body.Notes;
-    }
+    private static async Task<Results<NoContent, ProblemHttpResult>> Delete(
+        int id, HttpContext http, CompanyWriter writer, PermissionService permissions, CancellationToken ct) =>
+        await writer.DeleteAsync(id, (await permissions.GetAsync(http.User, ct))!, ct) is { } problem ? problem : TypedResults.NoContent();
 }
