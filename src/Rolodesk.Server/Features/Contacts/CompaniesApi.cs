@@ -27,6 +27,23 @@ public static class CompaniesApi
     public static IQueryable<CompanyResponse> ToResponse(this IQueryable<Company> q) =>
         q.Select(c => new CompanyResponse(c.Id, c.Name, c.Domain, c.Notes, c.Users.Count, c.CreatedAt, c.UpdatedAt));
 
+    /// <summary>Case-insensitive search over name and domain; shared with the UI's list.</summary>
+    public static IQueryable<Company> Search(this IQueryable<Company> q, string? search)
+    {
+        if (ContactRules.Clean(search) is not { } term) return q;
+        var upper = term.ToUpperInvariant();
+        var lower = term.ToLowerInvariant();
+        return q.Where(c => c.NormalizedName.Contains(upper) || (c.Domain != null && c.Domain.Contains(lower)));
+    }
+
+    public static IQueryable<Company> Sort(this IQueryable<Company> q, string? sort) => sort switch
+    {
+        "-name" => q.OrderByDescending(c => c.NormalizedName).ThenByDescending(c => c.Id),
+        "createdAt" => q.OrderBy(c => c.CreatedAt).ThenBy(c => c.Id),
+        "-createdAt" => q.OrderByDescending(c => c.CreatedAt).ThenByDescending(c => c.Id),
+        _ => q.OrderBy(c => c.NormalizedName).ThenBy(c => c.Id),
+    };
+
     private static async Task<Results<Ok<Page<CompanyResponse>>, ValidationProblem>> List(
         RolodeskDbContext db, string? search, string? sort, int? page, int? pageSize, CancellationToken ct)
     {
@@ -35,20 +52,7 @@ public static class CompaniesApi
         if (sort is not null && !SortKeys.Contains(sort)) errors.Add("sort", "Must be one of: " + string.Join(", ", SortKeys) + ".");
         if (errors.Any) return errors.ToProblem();
 
-        var q = db.Companies.AsNoTracking();
-        if (ContactRules.Clean(search) is { } term)
-        {
-            var upper = term.ToUpperInvariant();
-            var lower = term.ToLowerInvariant();
-            q = q.Where(c => c.NormalizedName.Contains(upper) || (c.Domain != null && c.Domain.Contains(lower)));
-        }
-        q = sort switch
-        {
-            "-name" => q.OrderByDescending(c => c.NormalizedName).ThenByDescending(c => c.Id),
-            "createdAt" => q.OrderBy(c => c.CreatedAt).ThenBy(c => c.Id),
-            "-createdAt" => q.OrderByDescending(c => c.CreatedAt).ThenByDescending(c => c.Id),
-            _ => q.OrderBy(c => c.NormalizedName).ThenBy(c => c.Id),
-        };
+        var q = db.Companies.AsNoTracking().Search(search).Sort(sort);
         var (p, size) = (page ?? 1, pageSize ?? Paging.DefaultPageSize);
         var total = await q.CountAsync(ct);
         var items = await q.Skip((p - 1) * size).Take(size).ToResponse().ToListAsync(ct);

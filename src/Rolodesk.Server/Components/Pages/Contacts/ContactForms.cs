@@ -15,7 +15,11 @@ public sealed class UserFormModel
 
     public static UserFormModel From(UserResponse u) => new()
     {
-        Name = u.Name, Email = u.Email, Phone = u.Phone, Company = u.Company, GroupIds = u.Groups.Select(g => g.Id).ToList(),
+        Name = u.Name,
+        Email = u.Email,
+        Phone = u.Phone,
+        Company = u.Company,
+        GroupIds = u.Groups.Select(g => g.Id).ToList(),
     };
 
     public UserRequest ToRequest() => new(Name, Email, Phone, Company?.Id, GroupIds.ToList(), null);
