@@ -27,6 +27,23 @@ public static class CompaniesApi
     public static IQueryable<CompanyResponse> ToResponse(this IQueryable<Company> q) =>
         q.Select(c => new CompanyResponse(c.Id, c.Name, c.Domain, c.Notes, c.Users.Count, c.CreatedAt, c.UpdatedAt));
 
+    /// <summary>Case-insensitive search over name and domain; shared with the UI's list.</summary>
+    public static IQueryable<Company> Search(this IQueryable<Company> q, string? search)
+    {
+        if (ContactRules.Clean(search) is not { } term) return q;
+        var upper = term.ToUpperInvariant();
+        var lower = term.ToLowerInvariant();
+        return q.Where(c => c.NormalizedName.Contains(upper) || (c.Domain != null && c.Domain.Contains(lower)));
+    }
+
+    public static IQueryable<Company> Sort(this IQueryable<Company> q, string? sort) => sort switch
+    {
+        "-name" => q.OrderByDescending(c => c.NormalizedName).ThenByDescending(c => c.Id),
+        "createdAt" => q.OrderBy(c => c.CreatedAt).ThenBy(c => c.Id),
+        "-createdAt" => q.OrderByDescending(c => c.CreatedAt).ThenByDescending(c => c.Id),
+        _ => q.OrderBy(c => c.NormalizedName).ThenBy(c => c.Id),
+    };
+
     private static async Task<Results<Ok<Page<CompanyResponse>>, ValidationProblem>> List(
         RolodeskDbContext db, string? search, string? sort, int? page, int? pageSize, CancellationToken ct)
     {
@@ -35,20 +52,7 @@ public static class CompaniesApi
         if (sort is not null && !SortKeys.Contains(sort)) errors.Add("sort", "Must be one of: " + string.Join(", ", SortKeys) + ".");
         if (errors.Any) return errors.ToProblem();
 
-        var q = db.Companies.AsNoTracking();
-        if (ContactRules.Clean(search) is { } term)
-        {
-            var upper = term.ToUpperInvariant();
-            var lower = term.ToLowerInvariant();
-            q = q.Where(c => c.NormalizedName.Contains(upper) || (c.Domain != null && c.Domain.Contains(lower)));
-        }
-        q = sort switch
-        {
-            "-name" => q.OrderByDescending(c => c.NormalizedName).ThenByDescending(c => c.Id),
-            "createdAt" => q.OrderBy(c => c.CreatedAt).ThenBy(c => c.Id),
-            "-createdAt" => q.OrderByDescending(c => c.CreatedAt).ThenByDescending(c => c.Id),
-            _ => q.OrderBy(c => c.NormalizedName).ThenBy(c => c.Id),
-        };
+        var q = db.Companies.AsNoTracking().Search(search).Sort(sort);
         var (p, size) = (page ?? 1, pageSize ?? Paging.DefaultPageSize);
         var total = await q.CountAsync(ct);
         var items = await q.Skip((p - 1) * size).Take(size).ToResponse().ToListAsync(ct);
@@ -60,57 +64,25 @@ public static class CompaniesApi
             ? TypedResults.Ok(c)
             : Problems.NotFound("Company", id);
 
-    private static async Task<Results<Created<CompanyResponse>, ValidationProblem>> Create(
-        CompanyRequest body, RolodeskDbContext db, TimeProvider time, CancellationToken ct)
+    private static async Task<Results<Created<CompanyResponse>, ValidationProblem, ProblemHttpResult>> Create(
+        CompanyRequest body, HttpContext http, CompanyWriter writer, PermissionService permissions, CancellationToken ct)
     {
-        if (Validate(body) is { Any: true } errors) return errors.ToProblem();
-        var company = new Company { Name = "" };
-        Apply(company, body);
-        company.CreatedAt = company.UpdatedAt = time.GetUtcNow();
-        db.Companies.Add(company);
-        await db.SaveChangesAsync(ct);
-        var created = await db.Companies.AsNoTracking().Where(c => c.Id == company.Id).ToResponse().SingleAsync(ct);
-        return TypedResults.Created($"/api/v1/companies/{company.Id}", created);
+        var outcome = await writer.CreateAsync(body, (await permissions.GetAsync(http.User, ct))!, ct);
+        if (outcome.Errors is { } e) return e.ToProblem();
+        if (outcome.Problem is { } p) return p;
+        return TypedResults.Created($"/api/v1/companies/{outcome.Value!.Id}", outcome.Value);
     }
 
     private static async Task<Results<Ok<CompanyResponse>, ValidationProblem, ProblemHttpResult>> Update(
-        int id, CompanyRequest body, RolodeskDbContext db, TimeProvider time, CancellationToken ct)
+        int id, CompanyRequest body, HttpContext http, CompanyWriter writer, PermissionService permissions, CancellationToken ct)
     {
-        var company = await db.Companies.SingleOrDefaultAsync(c => c.Id == id, ct);
-        if (company is null) return Problems.NotFound("Company", id);
-        if (Validate(body) is { Any: true } errors) return errors.ToProblem();
-        Apply(company, body);
-        company.UpdatedAt = time.GetUtcNow();
-        await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(await db.Companies.AsNoTracking().Where(c => c.Id == id).ToResponse().SingleAsync(ct));
+        var outcome = await writer.UpdateAsync(id, body, (await permissions.GetAsync(http.User, ct))!, ct);
+        if (outcome.Errors is { } e) return e.ToProblem();
+        if (outcome.Problem is { } p) return p;
+        return TypedResults.Ok(outcome.Value!);
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> Delete(int id, RolodeskDbContext db, CancellationToken ct)
-    {
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var company = await db.Companies.SingleOrDefaultAsync(c => c.Id == id, ct);
-        if (company is null) return Problems.NotFound("Company", id);
-        await db.Users.Where(u => u.CompanyId == id).ExecuteUpdateAsync(s => s.SetProperty(u => u.CompanyId, (int?)null), ct);
-        db.Companies.Remove(company);
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-        return TypedResults.NoContent();
-    }
-
-    public static ValidationErrors Validate(CompanyRequest body)
-    {
-        var errors = new ValidationErrors();
-        ContactRules.Name(body.Name, errors);
-        ContactRules.Domain(body.Domain, errors);
-        ContactRules.Notes(body.Notes, errors);
-        return errors;
-    }
-
-    private static void Apply(Company company, CompanyRequest body)
-    {
-        company.Name = ContactRules.Clean(body.Name)!;
-        company.NormalizedName = company.Name.ToUpperInvariant();
-        company.Domain = ContactRules.Clean(body.Domain)?.ToLowerInvariant();
-        company.Notes = string.IsNullOrWhiteSpace(body.Notes) ? null : body.Notes;
-    }
+    private static async Task<Results<NoContent, ProblemHttpResult>> Delete(
+        int id, HttpContext http, CompanyWriter writer, PermissionService permissions, CancellationToken ct) =>
+        await writer.DeleteAsync(id, (await permissions.GetAsync(http.User, ct))!, ct) is { } problem ? problem : TypedResults.NoContent();
 }

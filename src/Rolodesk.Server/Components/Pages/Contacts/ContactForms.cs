@@ -1,0 +1,77 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Rolodesk.Server.Features.Contacts;
+using Rolodesk.Server.Infrastructure;
+
+namespace Rolodesk.Server.Components.Pages.Contacts;
+
+/// <summary>The editable state of a user form; mutable because Mud inputs bind to it.</summary>
+public sealed class UserFormModel
+{
+    public string? Name { get; set; }
+    public string? Email { get; set; }
+    public string? Phone { get; set; }
+    public CompanyRef? Company { get; set; }
+    public IReadOnlyCollection<int> GroupIds { get; set; } = [];
+
+    public static UserFormModel From(UserResponse u) => new()
+    {
+        Name = u.Name,
+        Email = u.Email,
+        Phone = u.Phone,
+        Company = u.Company,
+        GroupIds = u.Groups.Select(g => g.Id).ToList(),
+    };
+
+    public UserRequest ToRequest() => new(Name, Email, Phone, Company?.Id, GroupIds.ToList(), null);
+    public MeRequest ToMe() => new(Name, Email, Phone);
+}
+
+public sealed class CompanyFormModel
+{
+    public string? Name { get; set; }
+    public string? Domain { get; set; }
+    public string? Notes { get; set; }
+
+    public static CompanyFormModel From(CompanyResponse c) => new() { Name = c.Name, Domain = c.Domain, Notes = c.Notes };
+    public CompanyRequest ToRequest() => new(Name, Domain, Notes);
+}
+
+/// <summary>
+/// A write's outcome laid out for a form: validation errors next to the field their JSON path
+/// names, everything else (403, 404, 409, errors of fields the form lacks) in one alert.
+/// </summary>
+public sealed class FieldErrors
+{
+    private IReadOnlyDictionary<string, List<string>> _fields = new Dictionary<string, List<string>>();
+
+    public IReadOnlyList<string> Alert { get; private set; } = [];
+
+    public void Clear() => (_fields, Alert) = (new Dictionary<string, List<string>>(), []);
+
+    /// <summary>Messages for a field; "groupIds" also collects "groupIds[0]" and the like.</summary>
+    public string? this[string field] =>
+        _fields.Where(e => e.Key == field || e.Key.StartsWith(field + "[", StringComparison.Ordinal)).SelectMany(e => e.Value).ToList()
+            is { Count: > 0 } m ? string.Join(" ", m) : null;
+
+    public bool Has(string field) => this[field] is not null;
+
+    /// <summary>Shows the outcome; true when the write succeeded.</summary>
+    public bool Show<T>(WriteResult<T> result, params string[] formFields)
+    {
+        Clear();
+        if (result.Problem is { } p) return Show(p);
+        if (result.Errors is not { } e) return true;
+        _fields = e.All;
+        Alert = e.All.Where(x => !formFields.Any(f => x.Key == f || x.Key.StartsWith(f + "[", StringComparison.Ordinal)))
+            .SelectMany(x => x.Value.Select(m => $"{x.Key}: {m}")).ToList();
+        return false;
+    }
+
+    public bool Show(ProblemHttpResult? problem)
+    {
+        Clear();
+        if (problem is null) return true;
+        Alert = [string.Join(" ", new[] { problem.ProblemDetails.Title, problem.ProblemDetails.Detail }.Where(s => s is not null))];
+        return false;
+    }
+}
