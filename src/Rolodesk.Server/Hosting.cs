@@ -21,6 +21,10 @@ public static class Hosting
         if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"])
             && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_HTTP_PORTS"]))
             builder.WebHost.UseUrls("http://127.0.0.1:5080");
+        // `dotnet run` serves from the build output, where the Blazor and MudBlazor scripts are
+        // only found through the static web assets manifest; outside Development it is not read
+        // unless asked. A published app has no manifest and serves wwwroot as usual.
+        builder.WebHost.UseStaticWebAssets();
 
         builder.Logging.AddJsonConsole(o =>
         {
