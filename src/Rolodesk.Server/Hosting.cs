@@ -35,6 +35,7 @@ public static class Hosting
         services.AddRolodeskAuth();
         services.AddScoped<SignInService>();
         services.AddScoped<UserWriter>();
+        services.AddScoped<UserGroupWriter>();
 
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
             ctx.ProblemDetails.Extensions["traceId"] = System.Diagnostics.Activity.Current?.Id ?? ctx.HttpContext.TraceIdentifier);
