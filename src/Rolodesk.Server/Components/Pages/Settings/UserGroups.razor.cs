@@ -131,5 +131,4 @@ public partial class UserGroups
 
     private static string Members(int n) => n == 1 ? "1 member" : $"{n} members";
 
-    private static Dictionary<string, object> TestId(string id) => new() { ["data-testid"] = id };
 }
