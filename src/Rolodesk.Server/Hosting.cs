@@ -40,6 +40,7 @@ public static class Hosting
         services.AddScoped<SignInService>();
         services.AddScoped<UserWriter>();
         services.AddScoped<CompanyWriter>();
+        services.AddScoped<UserGroupWriter>();
 
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
             ctx.ProblemDetails.Extensions["traceId"] = System.Diagnostics.Activity.Current?.Id ?? ctx.HttpContext.TraceIdentifier);

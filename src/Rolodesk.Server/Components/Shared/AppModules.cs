@@ -1,0 +1,29 @@
+using MudBlazor;
+using Rolodesk.Server.Features.Access;
+
+namespace Rolodesk.Server.Components.Shared;
+
+/// <summary>One module of the app as the navigation and the home page list it.</summary>
+public sealed record AppModule(string Href, string Icon, string Title, string Permission, string Description);
+
+/// <summary>The modules of the app; the navigation drawer and the home page tiles both read this list.</summary>
+public static class AppModules
+{
+    // Contact fields, Analytics, Omni and Reporting join this list with the issues that add their pages.
+    public static readonly IReadOnlyList<AppModule> All =
+    [
+        new("/contacts", Icons.Material.Outlined.Contacts, "Contacts", Permissions.ContactsView,
+            "Users and companies, their cards and details."),
+        new("/settings/user-groups", Icons.Material.Outlined.AdminPanelSettings, "User groups", Permissions.UserGroupsManage,
+            "Settings: user groups and the rights they grant."),
+    ];
+
+    public static IEnumerable<AppModule> For(CurrentUser? user) =>
+        user is null ? [] : All.Where(m => user.Has(m.Permission));
+}
+
+/// <summary>Policy names for [Authorize] on pages (attribute arguments must be constants).</summary>
+public static class AccessPolicies
+{
+    public const string UserGroupsManage = "perm:" + Permissions.UserGroupsManage;
+}
