@@ -71,7 +71,7 @@ public static class Hosting
 
         app.MapHealthChecks("/health").AllowAnonymous();
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
-        app.MapScalarApiReference("/api-reference", o => o.WithTitle("Rolodesk API").WithOpenApiRoutePattern("/openapi/{documentName}.json"))
+        app.MapScalarApiReference("/api-reference", o => o.WithTitle("Rolodesk API").WithOpenApiRoutePattern("/openapi/{documentName}.json").DisableDefaultFonts())
             .AllowAnonymous();
 
         var api = app.MapGroup("/api/v1").DisableAntiforgery();

@@ -14,8 +14,8 @@ public static class AppModules
     [
         new("/contacts", Icons.Material.Outlined.Contacts, "Contacts", Permissions.ContactsView,
             "Users and companies, their cards and details."),
-        new("/settings/user-groups", Icons.Material.Outlined.AdminPanelSettings, "User groups", Permissions.UserGroupsManage,
-            "Settings: user groups and the rights they grant."),
+        new("/settings/user-groups", Icons.Material.Outlined.AdminPanelSettings, "Settings", Permissions.UserGroupsManage,
+            "User groups and the rights they grant."),
     ];
 
     public static IEnumerable<AppModule> For(CurrentUser? user) =>
