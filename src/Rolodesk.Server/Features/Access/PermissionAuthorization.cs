@@ -2,8 +2,11 @@ using Microsoft.AspNetCore.Authorization;
 
 namespace Rolodesk.Server.Features.Access;
 
-/// <summary>Requires one right of the catalogue; checked against the database-backed rights, never claims in a token.</summary>
-public sealed record PermissionRequirement(string Permission) : IAuthorizationRequirement;
+/// <summary>Requires one of the given rights; checked against the database-backed rights, never claims in a token.</summary>
+public sealed class PermissionRequirement(params string[] anyOf) : IAuthorizationRequirement
+{
+    public IReadOnlyList<string> AnyOf { get; } = anyOf;
+}
 
 public sealed class PermissionHandler(PermissionService permissions) : AuthorizationHandler<PermissionRequirement>
 {
@@ -11,7 +14,7 @@ public sealed class PermissionHandler(PermissionService permissions) : Authoriza
     {
         if (context.User.Identity?.IsAuthenticated != true) return;
         var access = await permissions.GetAsync(context.User);
-        if (access?.Has(requirement.Permission) == true) context.Succeed(requirement);
+        if (access is not null && requirement.AnyOf.Any(access.Has)) context.Succeed(requirement);
     }
 }
 
@@ -30,4 +33,9 @@ public static class PermissionAuthorizationExtensions
     public static TBuilder RequirePermission<TBuilder>(this TBuilder builder, string permission)
         where TBuilder : IEndpointConventionBuilder =>
         builder.RequireAuthorization(Permissions.PolicyName(permission));
+
+    /// <summary>Requires at least one of the given rights.</summary>
+    public static TBuilder RequireAnyPermission<TBuilder>(this TBuilder builder, params string[] permissions)
+        where TBuilder : IEndpointConventionBuilder =>
+        builder.RequireAuthorization(policy => policy.RequireAuthenticatedUser().AddRequirements(new PermissionRequirement(permissions)));
 }

@@ -18,8 +18,9 @@ public static class UserGroupsApi
             .RequireAuthorization().WithTags("User groups").WithSummary("The catalogue of access rights");
 
         var groups = api.MapGroup("/user-groups").WithTags("User groups");
-        groups.MapGet("/", List).RequireAuthorization();
-        groups.MapGet("/{id:int}", Get).RequireAuthorization();
+        // Group names are staff knowledge: whoever sees contacts (their groups) or manages groups.
+        groups.MapGet("/", List).RequireAnyPermission(Permissions.ContactsView, Permissions.UserGroupsManage);
+        groups.MapGet("/{id:int}", Get).RequireAnyPermission(Permissions.ContactsView, Permissions.UserGroupsManage);
         groups.MapPost("/", Create).RequirePermission(Permissions.UserGroupsManage);
         groups.MapPut("/{id:int}", Update).RequirePermission(Permissions.UserGroupsManage);
         groups.MapDelete("/{id:int}", Delete).RequirePermission(Permissions.UserGroupsManage);
