@@ -100,6 +100,35 @@ public sealed class UserListTests(RolodeskApp app)
         Assert.Equal(phone, byDigits.Items.Single(u => u.Id == user.Id).Phone);
     }
 
+    [Theory]
+    [InlineData("%25")]
+    [InlineData("_")]
+    [InlineData("%5C")]
+    [InlineData("'%20OR%201=1")]
+    [InlineData("%00")]
+    [InlineData("a%00b")]
+    [InlineData("%F0%9F%99%82")]
+    public async Task Search_with_any_characters_answers_200(string escapedTerm)
+    {
+        using var admin = await _api.AdminAsync();
+
+        var users = await admin.GetAsync("/api/v1/users?search=" + escapedTerm);
+
+        Assert.True(users.StatusCode == HttpStatusCode.OK, await Api.Describe(users));
+    }
+
+    [Fact]
+    public async Task Search_treats_like_wildcards_literally()
+    {
+        var tag = Unique.Tag();
+        var user = await _api.CreateUserAsync(new { name = $"100%_{tag}" });
+        await _api.CreateUserAsync(new { name = $"100ab{tag}" });
+
+        var page = await _api.SearchUsersAsync("search=" + Uri.EscapeDataString($"%_{tag}"));
+
+        Assert.Equal([user.Id], page.Items.Select(u => u.Id));
+    }
+
     [Fact]
     public async Task Lists_filter_by_company()
     {

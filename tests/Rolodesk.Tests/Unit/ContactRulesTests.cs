@@ -18,7 +18,9 @@ public sealed class ContactRulesTests
     [InlineData("", false)]
     [InlineData("   ", false)]
     [InlineData(null, false)]
-    public void Name_is_required(string? name, bool valid) =>
+    [InlineData("Ada\0", false)]
+    [InlineData("Ada\nKing", false)]
+    public void Name_is_required_and_free_of_control_characters(string? name, bool valid) =>
         Assert.Equal(valid, Errors(e => ContactRules.Name(name, e)).Length == 0);
 
     [Fact]
@@ -62,6 +64,12 @@ public sealed class ContactRulesTests
     [InlineData("-bad.com", false)]
     public void Domain_must_be_a_host_name(string domain, bool valid) =>
         Assert.Equal(valid, Errors(e => ContactRules.Domain(domain, e)).Length == 0);
+
+    [Theory]
+    [InlineData("Line one\nline two\ttabbed", true)]
+    [InlineData("nul\0", false)]
+    public void Notes_may_hold_line_breaks_but_not_nul(string notes, bool valid) =>
+        Assert.Equal(valid, Errors(e => ContactRules.Notes(notes, e)).Length == 0);
 
     [Fact]
     public void Clean_trims_and_turns_blank_into_null()
