@@ -74,6 +74,32 @@ public sealed class CompaniesTests(RolodeskApp app)
         Assert.Equal(["domain", "name", "notes"], (await ProblemAssert.IsValidationProblemAsync(response)).Order(StringComparer.Ordinal));
     }
 
+    [Theory]
+    [InlineData("pageSize=201", "pageSize")]
+    [InlineData("page=0", "page")]
+    [InlineData("sort=domain", "sort")]
+    public async Task Company_lists_refuse_bad_paging_and_sorting(string query, string key)
+    {
+        using var admin = await _api.AdminAsync();
+
+        var response = await admin.GetAsync("/api/v1/companies?" + query);
+
+        Assert.Equal([key], await ProblemAssert.IsValidationProblemAsync(response));
+    }
+
+    [Fact]
+    public async Task Company_lists_are_paged_and_sorted_by_name()
+    {
+        var tag = Unique.Tag();
+        foreach (var name in new[] { "b", "C", "a" }) await _api.CreateCompanyAsync($"{tag} {name}");
+        using var admin = await _api.AdminAsync();
+
+        var first = await admin.GetFromJsonAsync<Page<CompanyResponse>>($"/api/v1/companies?search={tag}&sort=-name&pageSize=2");
+
+        Assert.Equal((3, 2), (first!.Total, first.PageSize));
+        Assert.Equal([$"{tag} C", $"{tag} b"], first.Items.Select(c => c.Name));
+    }
+
     [Fact]
     public async Task An_agent_can_manage_companies()
     {

@@ -54,6 +54,20 @@ public sealed class UserGroupsTests(RolodeskApp app)
     }
 
     [Fact]
+    public async Task A_change_of_rights_applies_to_members_at_once()
+    {
+        var group = await _api.CreateGroupAsync("clients", Permissions.ContactsView);
+        var member = await _api.SignedInMemberOfAsync(group.Name);
+        using var admin = await _api.AdminAsync();
+        Assert.Equal(HttpStatusCode.OK, (await member.Http.GetAsync("/api/v1/users?pageSize=1")).StatusCode);
+
+        var revoke = await admin.PutAsJsonAsync($"/api/v1/user-groups/{group.Id}", new { name = group.Name, kind = "clients", permissions = Array.Empty<string>() });
+
+        Assert.Equal(HttpStatusCode.OK, revoke.StatusCode);
+        await ProblemAssert.IsProblemAsync(await member.Http.GetAsync("/api/v1/users?pageSize=1"), HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
     public async Task Unknown_permission_key_is_a_400_keyed_by_its_index()
     {
         using var admin = await _api.AdminAsync();

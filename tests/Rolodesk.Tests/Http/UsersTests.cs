@@ -85,6 +85,21 @@ public sealed class UsersTests(RolodeskApp app)
     }
 
     [Fact]
+    public async Task Simultaneous_creates_with_one_email_make_exactly_one_user()
+    {
+        using var admin = await _api.AdminAsync();
+        var email = Unique.Email();
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 6).Select(i =>
+            admin.PostAsJsonAsync("/api/v1/users", new { name = $"Racer {i}", email = i % 2 == 0 ? email : email.ToUpperInvariant() })));
+
+        Assert.Single(responses, r => r.StatusCode == HttpStatusCode.Created);
+        foreach (var refused in responses.Where(r => r.StatusCode != HttpStatusCode.Created))
+            await ProblemAssert.IsProblemAsync(refused, HttpStatusCode.Conflict);
+        Assert.Equal(1, (await _api.SearchUsersAsync("search=" + email)).Total);
+    }
+
+    [Fact]
     public async Task All_validation_errors_come_at_once_keyed_by_json_path()
     {
         using var admin = await _api.AdminAsync();

@@ -48,7 +48,7 @@ public class RolodeskApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     public ValueTask InitializeAsync()
     {
-        Directory.CreateDirectory(_sqliteDir);
+        if (!IsPostgres) Directory.CreateDirectory(_sqliteDir);
         _ = Server; // starts the host: migrates the database and seeds the groups and the administrator
         return ValueTask.CompletedTask;
     }
