@@ -46,11 +46,20 @@ public class RolodeskApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
     }
 
-    public ValueTask InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
-        if (!IsPostgres) Directory.CreateDirectory(_sqliteDir);
+        // Created here rather than by the migration so that the app does not log a failed connection first.
+        if (IsPostgres) await ExecuteOnServerAsync($"CREATE DATABASE \"{_database}\"");
+        else Directory.CreateDirectory(_sqliteDir);
         _ = Server; // starts the host: migrates the database and seeds the groups and the administrator
-        return ValueTask.CompletedTask;
+    }
+
+    private static async Task ExecuteOnServerAsync(string sql)
+    {
+        await using var conn = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(PostgresServer) { Database = "postgres" }.ConnectionString);
+        await conn.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, conn);
+        await command.ExecuteNonQueryAsync();
     }
 
     /// <summary>The administrator's bearer token, issued once per run.</summary>
@@ -68,10 +77,7 @@ public class RolodeskApp : WebApplicationFactory<Program>, IAsyncLifetime
         if (IsPostgres)
         {
             NpgsqlConnection.ClearAllPools();
-            await using var conn = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(PostgresServer) { Database = "postgres" }.ConnectionString);
-            await conn.OpenAsync();
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_database}\" WITH (FORCE)", conn);
-            await drop.ExecuteNonQueryAsync();
+            await ExecuteOnServerAsync($"DROP DATABASE IF EXISTS \"{_database}\" WITH (FORCE)");
         }
         else
         {
