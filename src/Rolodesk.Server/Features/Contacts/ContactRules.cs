@@ -15,6 +15,8 @@ public static partial class ContactRules
     {
         if (Clean(name) is not { } n) errors.Add("name", "Required.");
         else if (n.Length > NameMax) errors.Add("name", $"At most {NameMax} characters.");
+        // PostgreSQL cannot store NUL at all, and no other control character belongs in a name.
+        else if (n.Any(char.IsControl)) errors.Add("name", "Must not contain control characters such as line breaks.");
     }
 
     public static void Email(string? email, ValidationErrors errors)
@@ -41,6 +43,7 @@ public static partial class ContactRules
     public static void Notes(string? notes, ValidationErrors errors)
     {
         if (notes?.Length > NotesMax) errors.Add("notes", $"At most {NotesMax:N0} characters.");
+        else if (notes?.Contains('\0') == true) errors.Add("notes", "Must not contain NUL characters.");
     }
 
     public static string? PhoneDigits(string? phone) =>

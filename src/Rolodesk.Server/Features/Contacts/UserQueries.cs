@@ -23,7 +23,8 @@ public static class UserQueries
     /// <summary>Case-insensitive search over name, email and phone digits.</summary>
     public static IQueryable<User> Search(this IQueryable<User> users, string? term)
     {
-        if (ContactRules.Clean(term) is not { } t) return users;
+        // NUL cannot be stored (nor sent to PostgreSQL), so it can only be noise in a search term.
+        if (ContactRules.Clean(term?.Replace("\0", "")) is not { } t) return users;
         var upper = t.ToUpperInvariant();
         var digits = ContactRules.PhoneDigits(t);
         return string.IsNullOrEmpty(digits)

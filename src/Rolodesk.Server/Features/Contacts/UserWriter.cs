@@ -23,7 +23,8 @@ public sealed class UserWriter(RolodeskDbContext db, UserManager<User> identity,
         ValidateCard(body.Name, body.Email, body.Phone, errors);
         var groups = await ResolveGroupsAsync(body.GroupIds, errors, ct);
         await ValidateCompanyAsync(body.CompanyId, errors, ct);
-        var user = new User { Name = "", SecurityStamp = Guid.NewGuid().ToString("N") };
+        // Added directly rather than through UserManager.CreateAsync, so lockout must be switched on here.
+        var user = new User { Name = "", SecurityStamp = Guid.NewGuid().ToString("N"), LockoutEnabled = identity.Options.Lockout.AllowedForNewUsers };
         await ValidatePasswordAsync(user, body.Password, errors);
         if (errors.Any) return errors;
 
