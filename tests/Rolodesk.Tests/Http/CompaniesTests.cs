@@ -64,6 +64,18 @@ public sealed class CompaniesTests(RolodeskApp app)
         await ProblemAssert.IsProblemAsync(await admin.SendAsync(request), HttpStatusCode.NotFound);
     }
 
+    [Theory]
+    [InlineData("a%00b")]
+    [InlineData("%25_")]
+    public async Task Company_search_with_any_characters_answers_200(string escapedTerm)
+    {
+        using var admin = await _api.AdminAsync();
+
+        var response = await admin.GetAsync("/api/v1/companies?search=" + escapedTerm);
+
+        Assert.True(response.StatusCode == HttpStatusCode.OK, await Api.Describe(response));
+    }
+
     [Fact]
     public async Task Company_validation_errors_come_at_once()
     {

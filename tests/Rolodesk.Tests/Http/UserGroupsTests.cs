@@ -123,4 +123,24 @@ public sealed class UserGroupsTests(RolodeskApp app)
 
         Assert.Equal(Permissions.All.Select(p => p.Key), catalogue!.Select(p => p.Key));
     }
+
+    [Theory]
+    [InlineData("Tier\u00002")]
+    [InlineData("Tier\n2")]
+    public async Task A_group_name_with_control_characters_is_refused_with_its_field(string name)
+    {
+        using var admin = await _api.AdminAsync();
+
+        var response = await admin.PostAsJsonAsync("/api/v1/user-groups", new { name, kind = "agents" });
+
+        Assert.Equal(["name"], await ProblemAssert.IsValidationProblemAsync(response));
+    }
+
+    [Fact]
+    public async Task A_client_cannot_list_user_groups()
+    {
+        var client = await _api.ClientAsync();
+
+        await ProblemAssert.IsProblemAsync(await client.Http.GetAsync("/api/v1/user-groups"), HttpStatusCode.Forbidden);
+    }
 }

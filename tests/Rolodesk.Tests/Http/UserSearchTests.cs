@@ -34,6 +34,19 @@ public sealed class UserSearchTests(RolodeskApp app)
         Assert.Equal(phone, byDigits.Items.Single(u => u.Id == user.Id).Phone);
     }
 
+    [Fact]
+    public async Task Search_for_a_name_with_a_number_does_not_match_phone_digits()
+    {
+        var tag = Unique.Tag();
+        var named = await _api.CreateUserAsync(new { name = $"Ada 5 {tag}" });
+        var phoned = await _api.CreateUserAsync(new { name = $"Bob {tag}", phone = "+44 5555 0101" });
+
+        var found = await _api.SearchUsersAsync("search=" + Uri.EscapeDataString($"Ada 5 {tag}"));
+
+        Assert.Equal([named.Id], found.Items.Select(u => u.Id));
+        Assert.DoesNotContain(phoned.Id, found.Items.Select(u => u.Id));
+    }
+
     [Theory]
     [InlineData("%25")]
     [InlineData("_")]

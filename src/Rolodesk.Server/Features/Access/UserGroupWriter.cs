@@ -88,6 +88,7 @@ public sealed class UserGroupWriter(RolodeskDbContext db, PermissionService cach
         var name = body.Name?.Trim();
         if (string.IsNullOrEmpty(name)) errors.Add("name", "Required.");
         else if (name.Length > 100) errors.Add("name", "At most 100 characters.");
+        else if (name.Any(char.IsControl)) errors.Add("name", "Must not contain control characters such as line breaks.");
         else
         {
             var upper = name.ToUpperInvariant();

@@ -30,7 +30,7 @@ public static class CompaniesApi
     /// <summary>Case-insensitive search over name and domain; shared with the UI's list.</summary>
     public static IQueryable<Company> Search(this IQueryable<Company> q, string? search)
     {
-        if (ContactRules.Clean(search) is not { } term) return q;
+        if (ContactRules.SearchTerm(search) is not { } term) return q;
         var upper = term.ToUpperInvariant();
         var lower = term.ToLowerInvariant();
         return q.Where(c => c.NormalizedName.Contains(upper) || (c.Domain != null && c.Domain.Contains(lower)));

@@ -46,6 +46,12 @@ public static partial class ContactRules
         else if (notes?.Contains('\0') == true) errors.Add("notes", "Must not contain NUL characters.");
     }
 
+    /// <summary>A search term as typed, trimmed; NUL cannot be stored (nor sent to PostgreSQL), so it is only noise.</summary>
+    public static string? SearchTerm(string? term) => Clean(term?.Replace("\0", ""));
+
+    /// <summary>Whether a search term is a phone fragment ("+44 20", "7946"), to be matched against phone digits.</summary>
+    public static bool LooksLikePhone(string term) => PhonePattern().IsMatch(term) && term.Any(char.IsAsciiDigit);
+
     public static string? PhoneDigits(string? phone) =>
         Clean(phone) is { } p ? new string(p.Where(char.IsAsciiDigit).ToArray()) : null;
 

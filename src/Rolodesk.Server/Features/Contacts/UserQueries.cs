@@ -23,10 +23,10 @@ public static class UserQueries
     /// <summary>Case-insensitive search over name, email and phone digits.</summary>
     public static IQueryable<User> Search(this IQueryable<User> users, string? term)
     {
-        // NUL cannot be stored (nor sent to PostgreSQL), so it can only be noise in a search term.
-        if (ContactRules.Clean(term?.Replace("\0", "")) is not { } t) return users;
+        if (ContactRules.SearchTerm(term) is not { } t) return users;
         var upper = t.ToUpperInvariant();
-        var digits = ContactRules.PhoneDigits(t);
+        // "Ada 5" is a name search; only a term that reads as a phone fragment also matches phone digits.
+        var digits = ContactRules.LooksLikePhone(t) ? ContactRules.PhoneDigits(t) : null;
         return string.IsNullOrEmpty(digits)
             ? users.Where(u => u.NormalizedName.Contains(upper) || u.NormalizedEmail!.Contains(upper))
             : users.Where(u => u.NormalizedName.Contains(upper) || u.NormalizedEmail!.Contains(upper) || u.NormalizedPhone!.Contains(digits));
