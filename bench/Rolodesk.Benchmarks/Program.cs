@@ -11,6 +11,7 @@ try
     {
         "generate" => await Generator.RunAsync(new Options(args[1..])),
         "load" => await LoadTool.RunAsync(new Options(args[1..])),
+        "explain" => await Explain.RunAsync(new Options(args[1..])),
         "help" or "-h" or "--help" => Usage(),
         "bench" => RunBenchmarks(args[1..]),
         _ => RunBenchmarks(args),
@@ -41,8 +42,11 @@ static int Usage()
                                            env ROLODESK_BENCH_PROVIDERS=Sqlite,Postgres  ROLODESK_BENCH_PG=<conn>
                                            ROLODESK_BENCH_SQLITE=<conn>
           generate --users N [--companies M] [--provider sqlite|postgres] [--connection "<conn>"] [--seed S]
-                                           migrate, create default groups, bulk-insert N users (1 in 3 in one
-                                           of M companies, all in Clients); prints users/s
+                   [--top-up]              migrate, create default groups, bulk-insert N users (1 in 3 in one
+                                           of M companies, all in Clients; --top-up: only up to N in total);
+                                           prints users/s
+          explain [--provider P] [--connection C] [--search S] [--sort K] [--page N] [--split]
+                                           the SQL of the user list and the database's plan for it
           load --url http://127.0.0.1:PORT (--token T | --email E --password P) [--path P]
                [--seconds 10] [--warmup 2] [--concurrency 8] [--max-requests 1000000]
                                            closed-loop GET load on a running app (loopback only);
