@@ -18,7 +18,8 @@ mkdir -p "$(dirname "$log")"
 
 dotnet build -c Release "$root/bench/Rolodesk.Benchmarks" -v q -nologo > /dev/null
 bench() { dotnet run -c Release --no-build --project "$root/bench/Rolodesk.Benchmarks" -- "$@"; }
-bench generate --users 100000 --top-up --provider "$provider" --connection "$conn"
+bench generate --users 100000 --top-up --provider "$provider" --connection "$conn" \
+  --admin-email $email --admin-password $password
 
 # The app's own group, so stopping it never touches anything else.
 ROLODESK_ADMIN_EMAIL=$email ROLODESK_ADMIN_PASSWORD=$password Rolodesk__Database__Provider=$prov \

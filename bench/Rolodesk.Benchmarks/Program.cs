@@ -42,9 +42,10 @@ static int Usage()
                                            env ROLODESK_BENCH_PROVIDERS=Sqlite,Postgres  ROLODESK_BENCH_PG=<conn>
                                            ROLODESK_BENCH_SQLITE=<conn>
           generate --users N [--companies M] [--provider sqlite|postgres] [--connection "<conn>"] [--seed S]
-                   [--top-up]              migrate, create default groups, bulk-insert N users (1 in 3 in one
-                                           of M companies, all in Clients; --top-up: only up to N in total);
-                                           prints users/s
+                   [--top-up] [--admin-email E --admin-password P]
+                                           migrate, create default groups, bulk-insert N users (1 in 3 in one
+                                           of M companies, all in Clients; --top-up: only up to N in total;
+                                           --admin-email: ensure that administrator); prints users/s
           explain [--provider P] [--connection C] [--search S] [--sort K] [--page N] [--split]
                                            the SQL of the user list and the database's plan for it
           load --url http://127.0.0.1:PORT (--token T | --email E --password P) [--path P]

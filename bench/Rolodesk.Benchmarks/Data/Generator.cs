@@ -19,12 +19,13 @@ internal static class Generator
         var users = o.GetInt("users", 100_000);
         var companies = o.GetInt("companies", Math.Max(1, users / 100));
         // --top-up: make the total N rather than add N, so scripts can call it on every run.
-        if (o.Get("top-up") is not null)
+        if (o.Get("top-up") is not null) await EnsureUsersAsync(provider, connection, users, Console.Out);
+        else await GenerateAsync(provider, connection, users, companies, o.GetInt("seed", 42), Console.Out);
+        if (o.Get("admin-email") is { } email)
         {
-            await EnsureUsersAsync(provider, connection, users, Console.Out);
-            return 0;
+            await using var db = new RolodeskDbContext(BenchDatabase.Options(provider, connection));
+            await BenchAdmin.EnsureAsync(db, email, o.Required("admin-password"), Console.Out);
         }
-        await GenerateAsync(provider, connection, users, companies, o.GetInt("seed", 42), Console.Out);
         return 0;
     }
 
