@@ -17,6 +17,8 @@ internal static class Explain
         var connection = o.Get("connection") ?? BenchDatabase.DefaultConnection(provider);
         var page = o.GetInt("page", 1);
         await using var db = new RolodeskDbContext(BenchDatabase.Options(provider, connection));
+        var version = provider == DatabaseProvider.Postgres ? "SHOW server_version" : "SELECT sqlite_version()";
+        Console.WriteLine($"-- {provider} {(await db.Database.SqlQueryRaw<string>(version).ToListAsync()).Single()}\n");
         var q = db.Users.AsNoTracking().Search(o.Get("search"));
         await PrintAsync(db, provider, "count", q.Select(u => u.Id).Take(1).ToQueryString().Replace("LIMIT", "-- LIMIT"));
         var list = q.Sort(o.Get("sort", "name")).Skip((page - 1) * 50).Take(50).ToResponse();
