@@ -74,7 +74,7 @@ internal static class Generator
         }
         clock.Stop();
         log.WriteLine($"{provider}: {users:N0} users (+ group memberships) in {clock.Elapsed.TotalSeconds:N1} s = {Rate(users, clock.Elapsed):N0} users/s "
-            + $"(database insert alone: {inserting.TotalSeconds:N1} s = {Rate(users, inserting):N0} rows/s)");
+            + $"(database insert alone: {inserting.TotalSeconds:N1} s = {Rate(users, inserting):N0} users/s)");
         log.WriteLine($"{provider}: the database now holds {await db.Users.CountAsync(ct):N0} users.");
     }
 
