@@ -46,8 +46,9 @@ static int Usage()
                                            migrate, create default groups, bulk-insert N users (1 in 3 in one
                                            of M companies, all in Clients; --top-up: only up to N in total;
                                            --admin-email: ensure that administrator); prints users/s
-          explain [--provider P] [--connection C] [--search S] [--sort K] [--page N] [--split]
-                                           the SQL of the user list and the database's plan for it
+          explain [--provider P] [--connection C] [--search S] [--sort K] [--page N] [--split] [--run]
+                                           the SQL of the user list and the database's plan for it;
+                                           --run executes it once and logs every statement's duration
           load --url http://127.0.0.1:PORT (--token T | --email E --password P) [--path P]
                [--seconds 10] [--warmup 2] [--concurrency 8] [--max-requests 1000000]
                                            closed-loop GET load on a running app (loopback only);

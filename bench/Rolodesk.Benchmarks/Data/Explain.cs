@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Rolodesk.Data;
 using Rolodesk.Server.Data;
 using Rolodesk.Server.Features.Contacts;
@@ -25,7 +26,21 @@ internal static class Explain
         // --split shows the candidate alternative: EF's split query (groups in a second statement).
         if (o.Get("split") is not null) list = list.AsSplitQuery();
         await PrintAsync(db, provider, "page", list.ToQueryString());
+        if (o.Get("run") is not null) await RunLoggedAsync(provider, connection, o.Get("search"), o.Get("sort", "name"), page, o.Get("split") is not null);
         return 0;
+    }
+
+    /// <summary>--run: executes count + page once with EF's command log, showing every statement (split queries run two) and its duration.</summary>
+    private static async Task RunLoggedAsync(DatabaseProvider provider, string connection, string? search, string sort, int page, bool split)
+    {
+        var builder = new DbContextOptionsBuilder<RolodeskDbContext>();
+        DatabaseSetup.Configure(builder, provider, connection);
+        builder.LogTo(Console.WriteLine, [RelationalEventId.CommandExecuted]);
+        await using var db = new RolodeskDbContext(builder.Options);
+        var q = db.Users.AsNoTracking().Search(search);
+        await q.CountAsync();
+        var list = q.Sort(sort).Skip((page - 1) * 50).Take(50).ToResponse();
+        await (split ? list.AsSplitQuery() : list).ToListAsync();
     }
 
     private static async Task PrintAsync(RolodeskDbContext db, DatabaseProvider provider, string title, string sql)
