@@ -22,9 +22,14 @@ internal static class BenchAdmin
         {
             user = new User
             {
-                Name = "Benchmark Administrator", Email = email, UserName = email,
-                NormalizedEmail = normalized, NormalizedUserName = normalized,
-                SecurityStamp = Guid.NewGuid().ToString("N"), LockoutEnabled = true, CreatedAt = now,
+                Name = "Benchmark Administrator",
+                Email = email,
+                UserName = email,
+                NormalizedEmail = normalized,
+                NormalizedUserName = normalized,
+                SecurityStamp = Guid.NewGuid().ToString("N"),
+                LockoutEnabled = true,
+                CreatedAt = now,
             };
             user.NormalizedName = user.Name.ToUpperInvariant();
             db.Users.Add(user);
