@@ -1,1 +1,58 @@
-Console.WriteLine("placeholder until the benchmark harness lands");
+using BenchmarkDotNet.Running;
+using Rolodesk.Benchmarks;
+using Rolodesk.Benchmarks.Benchmarks;
+using Rolodesk.Benchmarks.Data;
+using Rolodesk.Benchmarks.Load;
+
+// dotnet run -c Release --project bench/Rolodesk.Benchmarks -- [bench|generate|load|help] [options]
+try
+{
+    return args.FirstOrDefault() switch
+    {
+        "generate" => await Generator.RunAsync(new Options(args[1..])),
+        "load" => await LoadTool.RunAsync(new Options(args[1..])),
+        "explain" => await Explain.RunAsync(new Options(args[1..])),
+        "help" or "-h" or "--help" => Usage(),
+        "bench" => RunBenchmarks(args[1..]),
+        _ => RunBenchmarks(args),
+    };
+}
+catch (ArgumentException e)
+{
+    Console.Error.WriteLine(e.Message);
+    Usage();
+    return 2;
+}
+
+static int RunBenchmarks(string[] args)
+{
+    // Without a filter BenchmarkDotNet asks interactively which benchmark to run.
+    var withFilter = args.Any(a => a is "--filter" or "-f" or "--list") ? args : [.. args, "--filter", "*"];
+    var summaries = BenchmarkSwitcher.FromTypes([typeof(UserListBenchmarks)]).Run(withFilter);
+    return summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success)) ? 1 : 0;
+}
+
+static int Usage()
+{
+    Console.WriteLine("""
+        Rolodesk benchmarks. Run with: dotnet run -c Release --project bench/Rolodesk.Benchmarks -- <command>
+
+          bench [BenchmarkDotNet args]     the BenchmarkDotNet suite (default command); 100,000 users are
+                                           generated first if the benchmark databases hold fewer.
+                                           env ROLODESK_BENCH_PROVIDERS=Sqlite,Postgres  ROLODESK_BENCH_PG=<conn>
+                                           ROLODESK_BENCH_SQLITE=<conn>
+          generate --users N [--companies M] [--provider sqlite|postgres] [--connection "<conn>"] [--seed S]
+                   [--top-up] [--admin-email E --admin-password P]
+                                           migrate, create default groups, bulk-insert N users (1 in 3 in one
+                                           of M companies, all in Clients; --top-up: only up to N in total;
+                                           --admin-email: ensure that administrator); prints users/s
+          explain [--provider P] [--connection C] [--search S] [--sort K] [--page N] [--split] [--run]
+                                           the SQL of the user list and the database's plan for it;
+                                           --run executes it once and logs every statement's duration
+          load --url http://127.0.0.1:PORT (--token T | --email E --password P) [--path P]
+               [--seconds 10] [--warmup 2] [--concurrency 8] [--max-requests 1000000]
+                                           closed-loop GET load on a running app (loopback only);
+                                           prints req/s and p50/p95/p99 latency
+        """);
+    return 0;
+}

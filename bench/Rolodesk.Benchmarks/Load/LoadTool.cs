@@ -1,0 +1,98 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace Rolodesk.Benchmarks.Load;
+
+/// <summary>
+/// The <c>load</c> command: a closed-loop HTTP load of one GET path against a running Rolodesk.
+/// Bounded by time and by request count, and loopback only, so it cannot be aimed at someone else.
+/// </summary>
+internal static class LoadTool
+{
+    public static async Task<int> RunAsync(Options o)
+    {
+        var baseUri = new Uri(o.Get("url", "http://127.0.0.1:5080"));
+        if (!IsLoopback(baseUri))
+            throw new ArgumentException($"--url must be a loopback address (127.0.0.1, [::1] or localhost), not '{baseUri.Host}'.");
+        var seconds = Math.Clamp(o.GetInt("seconds", 10), 1, 300);
+        var warmup = Math.Clamp(o.GetInt("warmup", 2), 0, 60);
+        var concurrency = Math.Clamp(o.GetInt("concurrency", 8), 1, 256);
+        var maxRequests = Math.Max(1, o.GetInt("max-requests", 1_000_000));
+        var path = o.Get("path", "/api/v1/users?page=1&pageSize=50");
+
+        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency, UseCookies = false })
+        { BaseAddress = baseUri, Timeout = TimeSpan.FromSeconds(30) };
+        var token = o.Get("token") ?? await SignInAsync(http, o.Required("email"), o.Required("password"));
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+
+        Console.WriteLine($"GET {new Uri(baseUri, path)}  concurrency {concurrency}, warm-up {warmup} s, measure {seconds} s (max {maxRequests:N0} requests)");
+        if (warmup > 0) await LoadAsync(http, path, concurrency, TimeSpan.FromSeconds(warmup), maxRequests);
+        var result = await LoadAsync(http, path, concurrency, TimeSpan.FromSeconds(seconds), maxRequests);
+        result.Print(Console.Out);
+        return result.Failures == 0 ? 0 : 1;
+    }
+
+    private static async Task<LoadResult> LoadAsync(HttpClient http, string path, int concurrency, TimeSpan duration, int maxRequests)
+    {
+        var sent = 0;
+        var failures = 0;
+        var statuses = new Dictionary<int, int>();
+        var clock = Stopwatch.StartNew();
+        var workers = Enumerable.Range(0, concurrency).Select(async _ =>
+        {
+            var latencies = new List<double>(4096);
+            while (clock.Elapsed < duration && Interlocked.Increment(ref sent) <= maxRequests)
+            {
+                var start = Stopwatch.GetTimestamp();
+                int status;
+                try
+                {
+                    using var response = await http.GetAsync(path, HttpCompletionOption.ResponseContentRead);
+                    status = (int)response.StatusCode;
+                }
+                catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+                {
+                    status = 0;
+                }
+                latencies.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+                if (status is < 200 or >= 300) Interlocked.Increment(ref failures);
+                lock (statuses) statuses[status] = statuses.GetValueOrDefault(status) + 1;
+            }
+            return latencies;
+        }).ToList();
+        var all = (await Task.WhenAll(workers)).SelectMany(l => l).ToArray();
+        clock.Stop();
+        Array.Sort(all);
+        return new LoadResult(all, clock.Elapsed, failures, statuses);
+    }
+
+    private static async Task<string> SignInAsync(HttpClient http, string email, string password)
+    {
+        using var response = await http.PostAsJsonAsync("/api/v1/auth/token", new { email, password });
+        if (!response.IsSuccessStatusCode)
+            throw new InvalidOperationException($"Sign-in as {email} failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        using var doc = JsonDocument.Parse(await response.Content.ReadAsStreamAsync());
+        return doc.RootElement.GetProperty("token").GetString()!;
+    }
+
+    private static bool IsLoopback(Uri uri) =>
+        uri.IsLoopback || (IPAddress.TryParse(uri.Host.Trim('[', ']'), out var ip) && IPAddress.IsLoopback(ip));
+}
+
+internal sealed record LoadResult(double[] SortedMs, TimeSpan Elapsed, int Failures, Dictionary<int, int> Statuses)
+{
+    public void Print(TextWriter w)
+    {
+        if (SortedMs.Length == 0) { w.WriteLine("no requests completed"); return; }
+        w.WriteLine($"requests   {SortedMs.Length:N0} in {Elapsed.TotalSeconds:N1} s = {SortedMs.Length / Elapsed.TotalSeconds:N1} req/s");
+        w.WriteLine($"latency ms mean {SortedMs.Average():N2}  p50 {P(0.50):N2}  p95 {P(0.95):N2}  p99 {P(0.99):N2}  max {SortedMs[^1]:N2}");
+        w.WriteLine("statuses   " + string.Join(", ", Statuses.OrderBy(s => s.Key).Select(s => $"{(s.Key == 0 ? "error" : s.Key.ToString())}: {s.Value:N0}")));
+        if (Failures > 0) w.WriteLine($"FAILED     {Failures:N0} requests did not return 2xx");
+    }
+
+    // Nearest-rank percentile over the sorted sample.
+    private double P(double q) => SortedMs[Math.Clamp((int)Math.Ceiling(q * SortedMs.Length) - 1, 0, SortedMs.Length - 1)];
+}
