@@ -36,7 +36,9 @@ public static class DatabaseSetup
                 var builder = new SqliteConnectionStringBuilder(string.IsNullOrWhiteSpace(connection) ? DefaultSqlite : connection);
                 var dir = Path.GetDirectoryName(Path.GetFullPath(builder.DataSource));
                 if (!string.IsNullOrEmpty(dir) && builder.DataSource != ":memory:") Directory.CreateDirectory(dir);
-                o.UseSqlite(builder.ConnectionString, s => s.MigrationsAssembly("Rolodesk.Migrations.Sqlite"));
+                // SQLite materialises a join of every user with their groups before paging a single query;
+                // loading collections in a second, keyed query keeps a list page independent of table size.
+                o.UseSqlite(builder.ConnectionString, s => s.MigrationsAssembly("Rolodesk.Migrations.Sqlite").UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery));
                 o.AddInterceptors(SqlitePragmas.Instance);
                 break;
         }
