@@ -1,9 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Rolodesk.Data;
-using Rolodesk.Data.Access;
 using Rolodesk.Server.Data;
-using Rolodesk.Server.Features.Access;
 
 namespace Rolodesk.Benchmarks.Data;
 
@@ -40,12 +38,7 @@ internal static class BenchDatabase
     public static async Task EnsureSchemaAsync(RolodeskDbContext db)
     {
         await db.Database.MigrateAsync();
-        if (await db.UserGroups.AnyAsync()) return;
-        db.UserGroups.AddRange(
-            new UserGroup { Name = DefaultGroups.Administrators, Kind = UserGroupKind.Agents, IsSystem = true, Permissions = [.. Permissions.All.Select(p => p.Key)] },
-            new UserGroup { Name = DefaultGroups.Agents, Kind = UserGroupKind.Agents, IsSystem = true, Permissions = [Permissions.ContactsView, Permissions.ContactsEdit, Permissions.OmniView] },
-            new UserGroup { Name = DefaultGroups.Clients, Kind = UserGroupKind.Clients, IsSystem = true, Permissions = [] });
-        await db.SaveChangesAsync();
+        await Startup.EnsureDefaultGroupsAsync(db);
     }
 
     /// <summary>Identity's default normalizer: what UserManager would store.</summary>

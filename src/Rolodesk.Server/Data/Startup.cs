@@ -22,7 +22,8 @@ public static class Startup
         await EnsureAdministratorAsync(sp, db, app.Configuration, log);
     }
 
-    private static async Task EnsureDefaultGroupsAsync(RolodeskDbContext db)
+    /// <summary>Creates Administrators, Agents and Clients on an empty database (also used by the benchmark generator).</summary>
+    public static async Task EnsureDefaultGroupsAsync(RolodeskDbContext db)
     {
         if (await db.UserGroups.AnyAsync()) return;
         db.UserGroups.AddRange(
