@@ -44,7 +44,8 @@ public sealed class AppFixture : IAsyncLifetime
             .UseSetting("ConnectionStrings:Rolodesk", $"Data Source={Path.Combine(_dataDir, "rolodesk.db")}")
             .UseSetting("ROLODESK_ADMIN_EMAIL", AdminEmail)
             .UseSetting("ROLODESK_ADMIN_PASSWORD", AdminPassword)
-            .UseSetting("Logging:LogLevel:Default", "Warning"));
+            .UseSetting("Logging:LogLevel:Default", "Warning")
+            .UseSetting("Logging:LogLevel:Microsoft.AspNetCore.Hosting.Diagnostics", "Warning"));
         _app.UseKestrel(o => o.Listen(IPAddress.Loopback, port));
         _app.StartServer();
 

@@ -44,6 +44,7 @@ public class RolodeskApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("ROLODESK_ADMIN_PASSWORD", AdminPassword);
         // Request logs of hundreds of tests drown the one error that matters.
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore.Hosting.Diagnostics", "Warning");
     }
 
     public async ValueTask InitializeAsync()

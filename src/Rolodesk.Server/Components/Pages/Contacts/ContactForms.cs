@@ -12,6 +12,8 @@ public sealed class UserFormModel
     public string? Phone { get; set; }
     public CompanyRef? Company { get; set; }
     public IReadOnlyCollection<int> GroupIds { get; set; } = [];
+    /// <summary>Empty means "no password" on create and "keep it" on update.</summary>
+    public string? Password { get; set; }
 
     public static UserFormModel From(UserResponse u) => new()
     {
@@ -22,7 +24,7 @@ public sealed class UserFormModel
         GroupIds = u.Groups.Select(g => g.Id).ToList(),
     };
 
-    public UserRequest ToRequest() => new(Name, Email, Phone, Company?.Id, GroupIds.ToList(), null);
+    public UserRequest ToRequest() => new(Name, Email, Phone, Company?.Id, GroupIds.ToList(), string.IsNullOrEmpty(Password) ? null : Password);
     public MeRequest ToMe() => new(Name, Email, Phone);
 }
 
