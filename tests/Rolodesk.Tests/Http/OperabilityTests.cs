@@ -69,3 +69,17 @@ public sealed class OperabilityTests(RolodeskApp app)
         await ProblemAssert.IsProblemAsync(response, (HttpStatusCode)status);
     }
 }
+
+public sealed class HealthWithoutDatabaseTests(LostDatabaseApp app) : IClassFixture<LostDatabaseApp>
+{
+    [Fact]
+    public async Task Health_answers_503_when_the_database_is_gone()
+    {
+        using var anonymous = app.Api.Anonymous();
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/health")).StatusCode);
+
+        await app.LoseDatabaseAsync();
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await anonymous.GetAsync("/health")).StatusCode);
+    }
+}

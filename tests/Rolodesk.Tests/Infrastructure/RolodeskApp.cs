@@ -31,6 +31,8 @@ public class RolodeskApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     public Api Api { get; }
 
+    protected string DatabaseName => _database;
+
     public string ConnectionString => IsPostgres
         ? new NpgsqlConnectionStringBuilder(PostgresServer) { Database = _database }.ConnectionString
         : $"Data Source={Path.Combine(_sqliteDir, "rolodesk.db")}";
@@ -55,7 +57,7 @@ public class RolodeskApp : WebApplicationFactory<Program>, IAsyncLifetime
         _ = Server; // starts the host: migrates the database and seeds the groups and the administrator
     }
 
-    private static async Task ExecuteOnServerAsync(string sql)
+    protected static async Task ExecuteOnServerAsync(string sql)
     {
         await using var conn = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(PostgresServer) { Database = "postgres" }.ConnectionString);
         await conn.OpenAsync();
@@ -95,3 +97,22 @@ public class RolodeskApp : WebApplicationFactory<Program>, IAsyncLifetime
 /// other tests creating managers.
 /// </summary>
 public sealed class SoleAdminApp : RolodeskApp;
+
+/// <summary>An application whose database a test takes away, to see the app notice it.</summary>
+public sealed class LostDatabaseApp : RolodeskApp
+{
+    /// <summary>Makes the database unreachable: dropped on PostgreSQL, replaced by a folder on SQLite.</summary>
+    public async Task LoseDatabaseAsync()
+    {
+        if (IsPostgres)
+        {
+            Npgsql.NpgsqlConnection.ClearAllPools();
+            await ExecuteOnServerAsync($"DROP DATABASE IF EXISTS \"{DatabaseName}\" WITH (FORCE)");
+            return;
+        }
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        var file = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(ConnectionString).DataSource;
+        foreach (var f in Directory.GetFiles(Path.GetDirectoryName(file)!)) File.Delete(f);
+        Directory.CreateDirectory(file);
+    }
+}
