@@ -86,6 +86,16 @@ run() {
     [ "$fail" -eq 0 ] || status=1
 }
 
+# Style is part of the build's contract: `dotnet format` must have nothing left to change.
+say "Format check"
+if dotnet format Rolodesk.slnx --verify-no-changes --no-restore; then
+    passed=$((passed + 1))
+else
+    echo "!!! dotnet format found changes to make: run 'dotnet format Rolodesk.slnx'" >&2
+    failed=$((failed + 1))
+    status=1
+fi
+
 ROLODESK_TEST_PROVIDER=sqlite run "unit+http (SQLite)" tests/Rolodesk.Tests
 ROLODESK_TEST_PROVIDER=postgres run "http (PostgreSQL)" tests/Rolodesk.Tests --filter-namespace Rolodesk.Tests.Http
 
