@@ -35,7 +35,7 @@ public static class Hosting
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(20));
 
         services.AddSingleton(TimeProvider.System);
-        services.AddRolodeskDatabase(builder.Configuration);
+        services.AddRolodeskDatabase(builder.Configuration, builder.Environment.ContentRootPath);
         services.AddRolodeskAuth();
         services.AddScoped<SignInService>();
         services.AddScoped<UserWriter>();

@@ -14,16 +14,17 @@ public static class DatabaseSetup
     public static DatabaseProvider Provider(IConfiguration config) =>
         config.GetValue<DatabaseProvider?>("Rolodesk:Database:Provider") ?? DatabaseProvider.Sqlite;
 
-    public static IServiceCollection AddRolodeskDatabase(this IServiceCollection services, IConfiguration config)
+    /// <summary>Registers the DbContext; a relative SQLite path is taken from <paramref name="contentRoot"/>, not from wherever the process started.</summary>
+    public static IServiceCollection AddRolodeskDatabase(this IServiceCollection services, IConfiguration config, string contentRoot)
     {
         var provider = Provider(config);
         var connection = config.GetConnectionString("Rolodesk");
-        services.AddDbContextPool<RolodeskDbContext>(o => Configure(o, provider, connection));
-        services.AddPooledDbContextFactory<RolodeskDbContext>(o => Configure(o, provider, connection));
+        services.AddDbContextPool<RolodeskDbContext>(o => Configure(o, provider, connection, contentRoot));
+        services.AddPooledDbContextFactory<RolodeskDbContext>(o => Configure(o, provider, connection, contentRoot));
         return services;
     }
 
-    public static void Configure(DbContextOptionsBuilder o, DatabaseProvider provider, string? connection)
+    public static void Configure(DbContextOptionsBuilder o, DatabaseProvider provider, string? connection, string? baseDirectory = null)
     {
         switch (provider)
         {
@@ -34,8 +35,11 @@ public static class DatabaseSetup
                 break;
             default:
                 var builder = new SqliteConnectionStringBuilder(string.IsNullOrWhiteSpace(connection) ? DefaultSqlite : connection);
-                var dir = Path.GetDirectoryName(Path.GetFullPath(builder.DataSource));
-                if (!string.IsNullOrEmpty(dir) && builder.DataSource != ":memory:") Directory.CreateDirectory(dir);
+                if (builder.DataSource != ":memory:" && builder.Mode != SqliteOpenMode.Memory)
+                {
+                    builder.DataSource = Path.GetFullPath(builder.DataSource, baseDirectory ?? Directory.GetCurrentDirectory());
+                    Directory.CreateDirectory(Path.GetDirectoryName(builder.DataSource)!);
+                }
                 // SQLite materialises a join of every user with their groups before paging a single query;
                 // loading collections in a second, keyed query keeps a list page independent of table size.
                 o.UseSqlite(builder.ConnectionString, s => s.MigrationsAssembly("Rolodesk.Migrations.Sqlite").UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery));
