@@ -22,20 +22,20 @@ public sealed partial class FieldWriter(RolodeskDbContext db, FieldTypeRegistry 
     {
         var errors = new ValidationErrors();
         var definition = await ValidateAsync(body, null, errors, ct);
-        string? key = null;
-        if (body.Key is not null)
+        if (body.Key is not null && FieldRules.KeyIsValid(body.Key, errors))
         {
-            if (FieldRules.KeyIsValid(body.Key, errors) && definition is not null
-                && await db.CustomFields.AnyAsync(f => f.Target == definition.Group.Target && f.Key == body.Key, ct))
-                errors.Add("key", $"Another {FieldRules.TargetName(definition.Group.Target)} field, perhaps archived, has the key '{body.Key}'.");
-            key = body.Key;
+            // Checked even when the rest is invalid, so that every error comes back at once.
+            var target = definition?.Group.Target
+                ?? await db.FieldGroups.Where(g => g.Id == body.FieldGroupId).Select(g => (FieldTarget?)g.Target).SingleOrDefaultAsync(ct);
+            if (target is { } t && await db.CustomFields.AnyAsync(f => f.Target == t && f.Key == body.Key, ct))
+                errors.Add("key", $"Another {FieldRules.TargetName(t)} field, perhaps archived, has the key '{body.Key}'.");
         }
         if (errors.Any || definition is null) return errors;
 
         var now = time.GetUtcNow();
         var field = new CustomField
         {
-            Key = key ?? await ProposeKeyAsync(definition.Name, definition.Group.Target, ct),
+            Key = body.Key ?? await ProposeKeyAsync(definition.Name, definition.Group.Target, ct),
             Name = definition.Name,
             Type = definition.Type,
             CreatedAt = now,

@@ -69,12 +69,12 @@ public sealed class FieldsTests(FieldDefsApp app)
         var field = await Defs.CreateFieldAsync(admin, group.Id, key: key);
         await admin.PostAsync($"/api/v1/fields/{field.Id}/archive", null);
 
-        var taken = await admin.PostAsJsonAsync("/api/v1/fields", new { key, name = "x", fieldGroupId = group.Id, type = "test-text" });
+        var taken = await admin.PostAsJsonAsync("/api/v1/fields", new { key, name = "", fieldGroupId = group.Id, type = "test-text" });
         foreach (var bad in new[] { "Upper", "1abc", "with-dash", "", new string('a', 65) })
             Assert.Equal(["key"], await ProblemAssert.IsValidationProblemAsync(
                 await admin.PostAsJsonAsync("/api/v1/fields", new { key = bad, name = "x", fieldGroupId = group.Id, type = "test-text" })));
 
-        Assert.Equal(["key"], await ProblemAssert.IsValidationProblemAsync(taken));
+        Assert.Equal(["key", "name"], (await ProblemAssert.IsValidationProblemAsync(taken)).Order(StringComparer.Ordinal));
     }
 
     [Fact]
