@@ -4,7 +4,7 @@ using Rolodesk.Server.Features.ContactFields;
 using Rolodesk.Server.Features.ContactFields.Types;
 using Rolodesk.Tests.Infrastructure;
 
-namespace Rolodesk.Tests.Http.ContactFields;
+namespace Rolodesk.Tests.Http;
 
 /// <summary>
 /// Definitions with the real field types, on the application as shipped. Each test runs once its

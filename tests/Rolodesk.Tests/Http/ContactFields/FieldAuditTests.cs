@@ -3,7 +3,7 @@ using Rolodesk.Server.Features.ContactFields;
 using Rolodesk.Server.Infrastructure;
 using Rolodesk.Tests.Infrastructure;
 
-namespace Rolodesk.Tests.Http.ContactFields;
+namespace Rolodesk.Tests.Http;
 
 [Collection(FieldDefsCollection.Name)]
 public sealed class FieldAuditTests(FieldDefsApp app)

@@ -9,7 +9,8 @@ using Rolodesk.Server.Features.ContactFields.Types;
 using Rolodesk.Server.Infrastructure;
 using Rolodesk.Tests.Infrastructure;
 
-namespace Rolodesk.Tests.Http.ContactFields;
+// In Rolodesk.Tests.Http (not .ContactFields) so that test.sh's PostgreSQL run, filtered on that namespace, includes these tests.
+namespace Rolodesk.Tests.Http;
 
 /// <summary>
 /// An application whose field type registry holds only <see cref="TestFieldTypes"/>, on a

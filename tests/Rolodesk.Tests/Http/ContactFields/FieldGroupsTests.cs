@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using Rolodesk.Server.Features.ContactFields;
 using Rolodesk.Tests.Infrastructure;
 
-namespace Rolodesk.Tests.Http.ContactFields;
+namespace Rolodesk.Tests.Http;
 
 [Collection(FieldDefsCollection.Name)]
 public sealed class FieldGroupsTests(FieldDefsApp app)

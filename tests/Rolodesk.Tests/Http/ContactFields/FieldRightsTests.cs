@@ -4,7 +4,7 @@ using Rolodesk.Server.Features.Access;
 using Rolodesk.Server.Features.ContactFields;
 using Rolodesk.Tests.Infrastructure;
 
-namespace Rolodesk.Tests.Http.ContactFields;
+namespace Rolodesk.Tests.Http;
 
 [Collection(FieldDefsCollection.Name)]
 public sealed class FieldRightsTests(FieldDefsApp app)

@@ -2,7 +2,7 @@ using System.Text.Json;
 using Rolodesk.Server.Features.ContactFields.Types;
 using Rolodesk.Server.Infrastructure;
 
-namespace Rolodesk.Tests.Http.ContactFields;
+namespace Rolodesk.Tests.Http;
 
 /// <summary>
 /// Two tiny field types, so the definition API is tested without depending on the real types:
