@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Rolodesk.Data.Access;
+using Rolodesk.Data.ContactFields;
 using Rolodesk.Data.Contacts;
 
 namespace Rolodesk.Data;
@@ -11,6 +12,9 @@ public sealed class RolodeskDbContext(DbContextOptions<RolodeskDbContext> option
 {
     public DbSet<Company> Companies => Set<Company>();
     public DbSet<UserGroup> UserGroups => Set<UserGroup>();
+    public DbSet<FieldGroup> FieldGroups => Set<FieldGroup>();
+    public DbSet<CustomField> CustomFields => Set<CustomField>();
+    public DbSet<ContactFieldAudit> ContactFieldAudit => Set<ContactFieldAudit>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

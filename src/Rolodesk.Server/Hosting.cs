@@ -6,6 +6,8 @@ using Rolodesk.Data;
 using Rolodesk.Server.Components;
 using Rolodesk.Server.Data;
 using Rolodesk.Server.Features.Access;
+using Rolodesk.Server.Features.ContactFields;
+using Rolodesk.Server.Features.ContactFields.Types;
 using Rolodesk.Server.Features.Contacts;
 using Rolodesk.Server.Infrastructure;
 using Scalar.AspNetCore;
@@ -41,6 +43,9 @@ public static class Hosting
         services.AddScoped<UserWriter>();
         services.AddScoped<CompanyWriter>();
         services.AddScoped<UserGroupWriter>();
+        services.AddSingleton(FieldTypeRegistry.Default);
+        services.AddScoped<FieldGroupWriter>();
+        services.AddScoped<FieldWriter>();
 
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
             ctx.ProblemDetails.Extensions["traceId"] = System.Diagnostics.Activity.Current?.Id ?? ctx.HttpContext.TraceIdentifier);
@@ -80,6 +85,9 @@ public static class Hosting
         api.MapUsersApi();
         api.MapCompaniesApi();
         api.MapMeApi();
+        api.MapFieldGroupsApi();
+        api.MapFieldsApi();
+        api.MapContactFieldsApi();
 
         app.MapStaticAssets();
         app.MapAccountEndpoints();

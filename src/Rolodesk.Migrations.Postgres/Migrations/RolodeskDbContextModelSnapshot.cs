@@ -23,6 +23,21 @@ namespace Rolodesk.Migrations.Postgres.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("FieldGroupUserGroups", b =>
+                {
+                    b.Property<int>("FieldGroupId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("UserGroupId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("FieldGroupId", "UserGroupId");
+
+                    b.HasIndex("UserGroupId");
+
+                    b.ToTable("FieldGroupUserGroups");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<int>", b =>
                 {
                     b.Property<int>("Id")
@@ -122,6 +137,171 @@ namespace Rolodesk.Migrations.Postgres.Migrations
                         .IsUnique();
 
                     b.ToTable("UserGroups");
+                });
+
+            modelBuilder.Entity("Rolodesk.Data.ContactFields.ContactFieldAudit", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<int?>("ActorUserId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("After")
+                        .HasColumnType("text");
+
+                    b.Property<long>("At")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Before")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Entity")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<int?>("EntityId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Entity", "EntityId", "Id");
+
+                    b.ToTable("ContactFieldAudit", (string)null);
+                });
+
+            modelBuilder.Entity("Rolodesk.Data.ContactFields.CustomField", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<long?>("ArchivedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("DefaultValue")
+                        .HasColumnType("text");
+
+                    b.Property<int>("FieldGroupId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Settings")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Target")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FieldGroupId", "Position");
+
+                    b.HasIndex("Target", "Key")
+                        .IsUnique();
+
+                    b.ToTable("CustomFields", (string)null);
+                });
+
+            modelBuilder.Entity("Rolodesk.Data.ContactFields.CustomFieldAccess", b =>
+                {
+                    b.Property<int>("CustomFieldId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("UserGroupId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Level")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.HasKey("CustomFieldId", "UserGroupId");
+
+                    b.HasIndex("UserGroupId");
+
+                    b.ToTable("CustomFieldAccess", (string)null);
+                });
+
+            modelBuilder.Entity("Rolodesk.Data.ContactFields.FieldGroup", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<long?>("ArchivedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Target")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Target", "Position");
+
+                    b.ToTable("FieldGroups", (string)null);
                 });
 
             modelBuilder.Entity("Rolodesk.Data.Contacts.Company", b =>
@@ -283,6 +463,21 @@ namespace Rolodesk.Migrations.Postgres.Migrations
                     b.ToTable("UserGroupMembers");
                 });
 
+            modelBuilder.Entity("FieldGroupUserGroups", b =>
+                {
+                    b.HasOne("Rolodesk.Data.ContactFields.FieldGroup", null)
+                        .WithMany()
+                        .HasForeignKey("FieldGroupId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Rolodesk.Data.Access.UserGroup", null)
+                        .WithMany()
+                        .HasForeignKey("UserGroupId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<int>", b =>
                 {
                     b.HasOne("Rolodesk.Data.Contacts.User", null)
@@ -310,6 +505,32 @@ namespace Rolodesk.Migrations.Postgres.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Rolodesk.Data.ContactFields.CustomField", b =>
+                {
+                    b.HasOne("Rolodesk.Data.ContactFields.FieldGroup", "FieldGroup")
+                        .WithMany("Fields")
+                        .HasForeignKey("FieldGroupId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("FieldGroup");
+                });
+
+            modelBuilder.Entity("Rolodesk.Data.ContactFields.CustomFieldAccess", b =>
+                {
+                    b.HasOne("Rolodesk.Data.ContactFields.CustomField", null)
+                        .WithMany("Access")
+                        .HasForeignKey("CustomFieldId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Rolodesk.Data.Access.UserGroup", null)
+                        .WithMany()
+                        .HasForeignKey("UserGroupId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Rolodesk.Data.Contacts.User", b =>
                 {
                     b.HasOne("Rolodesk.Data.Contacts.Company", "Company")
@@ -333,6 +554,16 @@ namespace Rolodesk.Migrations.Postgres.Migrations
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Rolodesk.Data.ContactFields.CustomField", b =>
+                {
+                    b.Navigation("Access");
+                });
+
+            modelBuilder.Entity("Rolodesk.Data.ContactFields.FieldGroup", b =>
+                {
+                    b.Navigation("Fields");
                 });
 
             modelBuilder.Entity("Rolodesk.Data.Contacts.Company", b =>

@@ -17,6 +17,21 @@ namespace Rolodesk.Migrations.Sqlite.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("FieldGroupUserGroups", b =>
+                {
+                    b.Property<int>("FieldGroupId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("UserGroupId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("FieldGroupId", "UserGroupId");
+
+                    b.HasIndex("UserGroupId");
+
+                    b.ToTable("FieldGroupUserGroups");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<int>", b =>
                 {
                     b.Property<int>("Id")
@@ -112,6 +127,165 @@ namespace Rolodesk.Migrations.Sqlite.Migrations
                         .IsUnique();
 
                     b.ToTable("UserGroups");
+                });
+
+            modelBuilder.Entity("Rolodesk.Data.ContactFields.ContactFieldAudit", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ActorUserId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("After")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Before")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Entity")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("EntityId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Entity", "EntityId", "Id");
+
+                    b.ToTable("ContactFieldAudit", (string)null);
+                });
+
+            modelBuilder.Entity("Rolodesk.Data.ContactFields.CustomField", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ArchivedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DefaultValue")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("FieldGroupId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Settings")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Target")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FieldGroupId", "Position");
+
+                    b.HasIndex("Target", "Key")
+                        .IsUnique();
+
+                    b.ToTable("CustomFields", (string)null);
+                });
+
+            modelBuilder.Entity("Rolodesk.Data.ContactFields.CustomFieldAccess", b =>
+                {
+                    b.Property<int>("CustomFieldId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("UserGroupId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Level")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("CustomFieldId", "UserGroupId");
+
+                    b.HasIndex("UserGroupId");
+
+                    b.ToTable("CustomFieldAccess", (string)null);
+                });
+
+            modelBuilder.Entity("Rolodesk.Data.ContactFields.FieldGroup", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ArchivedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Target")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Target", "Position");
+
+                    b.ToTable("FieldGroups", (string)null);
                 });
 
             modelBuilder.Entity("Rolodesk.Data.Contacts.Company", b =>
@@ -269,6 +443,21 @@ namespace Rolodesk.Migrations.Sqlite.Migrations
                     b.ToTable("UserGroupMembers");
                 });
 
+            modelBuilder.Entity("FieldGroupUserGroups", b =>
+                {
+                    b.HasOne("Rolodesk.Data.ContactFields.FieldGroup", null)
+                        .WithMany()
+                        .HasForeignKey("FieldGroupId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Rolodesk.Data.Access.UserGroup", null)
+                        .WithMany()
+                        .HasForeignKey("UserGroupId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<int>", b =>
                 {
                     b.HasOne("Rolodesk.Data.Contacts.User", null)
@@ -296,6 +485,32 @@ namespace Rolodesk.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Rolodesk.Data.ContactFields.CustomField", b =>
+                {
+                    b.HasOne("Rolodesk.Data.ContactFields.FieldGroup", "FieldGroup")
+                        .WithMany("Fields")
+                        .HasForeignKey("FieldGroupId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("FieldGroup");
+                });
+
+            modelBuilder.Entity("Rolodesk.Data.ContactFields.CustomFieldAccess", b =>
+                {
+                    b.HasOne("Rolodesk.Data.ContactFields.CustomField", null)
+                        .WithMany("Access")
+                        .HasForeignKey("CustomFieldId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Rolodesk.Data.Access.UserGroup", null)
+                        .WithMany()
+                        .HasForeignKey("UserGroupId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Rolodesk.Data.Contacts.User", b =>
                 {
                     b.HasOne("Rolodesk.Data.Contacts.Company", "Company")
@@ -319,6 +534,16 @@ namespace Rolodesk.Migrations.Sqlite.Migrations
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Rolodesk.Data.ContactFields.CustomField", b =>
+                {
+                    b.Navigation("Access");
+                });
+
+            modelBuilder.Entity("Rolodesk.Data.ContactFields.FieldGroup", b =>
+                {
+                    b.Navigation("Fields");
                 });
 
             modelBuilder.Entity("Rolodesk.Data.Contacts.Company", b =>
