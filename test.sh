@@ -97,7 +97,7 @@ else
 fi
 
 ROLODESK_TEST_PROVIDER=sqlite run "unit+http (SQLite)" tests/Rolodesk.Tests
-ROLODESK_TEST_PROVIDER=postgres run "http (PostgreSQL)" tests/Rolodesk.Tests --filter-namespace Rolodesk.Tests.Http
+ROLODESK_TEST_PROVIDER=postgres run "http (PostgreSQL)" tests/Rolodesk.Tests --filter-namespace "Rolodesk.Tests.Http*"
 
 # The browser tests run only once the project has some (exit code 8 means "zero tests ran").
 if grep -rlq --include='*.cs' --exclude-dir=bin --exclude-dir=obj -E '\[(Fact|Theory)' tests/Rolodesk.BrowserTests 2>/dev/null; then
