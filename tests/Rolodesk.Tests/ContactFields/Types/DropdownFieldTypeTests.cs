@@ -84,4 +84,16 @@ public sealed class DropdownFieldTypeTests
         Assert.Null(type.ParseText("Nope", settings, errors, "c"));
         Assert.Equal(["c"], errors.All.Keys);
     }
+
+    [Fact]
+    public void Parsed_settings_and_boxed_json_settings_validate_alike()
+    {
+        var type = Type("dropdown");
+        var json = Settings("dropdown", Priority);
+        System.Text.Json.JsonElement? nullable = json;
+        var errors = new Rolodesk.Server.Infrastructure.ValidationErrors();
+        Assert.Equal("\"mid\"", type.ValidateValue(J("\"mid\""), type.ParseSettings(json), errors, "p")!.Value.GetRawText());
+        Assert.Equal("\"mid\"", type.ValidateValue(J("\"mid\""), (object)nullable, errors, "p")!.Value.GetRawText());
+        Assert.False(errors.Any);
+    }
 }

@@ -25,8 +25,13 @@ public sealed class FieldTypeContractTests
     /// <summary>One valid value per type under its rich settings.</summary>
     internal static readonly Dictionary<string, string> Sample = new()
     {
-        ["text"] = "\"hello\"", ["textarea"] = "\"a\\nb\"", ["dropdown"] = "\"b\"", ["checkbox"] = "true",
-        ["date"] = "\"2024-02-29\"", ["number"] = "2.25", ["nested"] = """["a","b","c"]""",
+        ["text"] = "\"hello\"",
+        ["textarea"] = "\"a\\nb\"",
+        ["dropdown"] = "\"b\"",
+        ["checkbox"] = "true",
+        ["date"] = "\"2024-02-29\"",
+        ["number"] = "2.25",
+        ["nested"] = """["a","b","c"]""",
     };
 
     internal static string RichSettings(string key) => Rich.TryGetValue(key, out var s) ? s : "{}";

@@ -47,7 +47,9 @@ public abstract class FieldType<TSettings> : IFieldType where TSettings : class
     {
         if (value.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined) return Json.Null;
         var local = new ValidationErrors();
-        var result = Check(value, (TSettings)settings, local, path);
+        // A JsonElement (or JsonElement?) boxed here is still settings JSON: read it rather than fail the cast.
+        var typed = settings as TSettings ?? Settings((JsonElement)settings);
+        var result = Check(value, typed, local, path);
         if (!local.Any) return result;
         if (unchangedFrom is { } stored && JsonElement.DeepEquals(stored, value)) return value.Clone();
         return Merge(local, errors);

@@ -52,8 +52,17 @@ public static partial class Json
     /// when it has more decimals than <paramref name="maxDecimals"/> or a magnitude of
     /// <see cref="NumberLimit"/> or more, so the decimal parsed is exact.
     /// </summary>
-    public static decimal? ReadDecimal(JsonElement e, int maxDecimals, out string? error) =>
-        e.ValueKind == JsonValueKind.Number ? ParseDecimal(e.GetRawText(), maxDecimals, out error) : Fail("Must be a number.", out error);
+    public static decimal? ReadDecimal(JsonElement e, int maxDecimals, out string? error)
+    {
+        if (e.ValueKind != JsonValueKind.Number) return Fail("Must be a number.", out error);
+        // Fast path: plain integers (no point, no exponent) are exact as long.
+        if (e.TryGetInt64(out var whole) && whole > -NumberLimit && whole < NumberLimit)
+        {
+            error = null;
+            return whole;
+        }
+        return ParseDecimal(e.GetRawText(), maxDecimals, out error);
+    }
 
     /// <summary>Numbers stay below 10^15 so the filter index can hold them exactly on every provider.</summary>
     public const decimal NumberLimit = 1_000_000_000_000_000m;
