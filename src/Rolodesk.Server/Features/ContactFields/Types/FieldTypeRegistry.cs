@@ -19,6 +19,12 @@ public sealed class FieldTypeRegistry
     /// <summary>The registry with every built-in type.</summary>
     public static FieldTypeRegistry Default { get; } = new(
     [
-        // one line per type, added with the type's class in this folder
+        new TextFieldType(),
+        new TextareaFieldType(),
+        new DropdownFieldType(),
+        new CheckboxFieldType(),
+        new DateFieldType(),
+        new NumberFieldType(),
+        new NestedFieldType(),
     ]);
 }

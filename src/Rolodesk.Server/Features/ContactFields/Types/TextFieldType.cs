@@ -1,0 +1,16 @@
+using System.Text.Json;
+
+namespace Rolodesk.Server.Features.ContactFields.Types;
+
+/// <summary>A single-line-ish text: at most 6 lines, 1,000 characters by default.</summary>
+public sealed class TextFieldType : StringFieldType
+{
+    public override string Key => "text";
+    public override string DisplayName => "Text";
+    public override IReadOnlyList<string> FilterOperators { get; } = [FilterOperator.Eq, FilterOperator.In, FilterOperator.Empty];
+    protected override int MaxLengthLimit => 1_000;
+    protected override int? MaxLines => 6;
+
+    protected override IndexedValue Index(JsonElement value, StringSettings settings) =>
+        Json.ReadString(value, out _) is { } s ? new([s]) : IndexedValue.None;
+}
