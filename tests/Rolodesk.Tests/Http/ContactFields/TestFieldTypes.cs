@@ -71,6 +71,17 @@ public static class TestFieldTypes
 
         public abstract JsonElement? ValidateValue(JsonElement value, JsonElement settings, ValidationErrors errors, string path, JsonElement? unchangedFrom = null);
 
+        // The definitions API only needs the JSON-settings members; these keep the contract whole.
+        public object ParseSettings(JsonElement settings) => settings;
+
+        public JsonElement? ValidateValue(JsonElement value, object settings, ValidationErrors errors, string path, JsonElement? unchangedFrom = null) =>
+            ValidateValue(value, (JsonElement)settings, errors, path, unchangedFrom);
+
+        public string FormatText(JsonElement value, JsonElement settings) => value.ValueKind == JsonValueKind.String ? value.GetString()! : "";
+
+        public JsonElement? ParseText(string text, JsonElement settings, ValidationErrors errors, string path, JsonElement? unchangedFrom = null) =>
+            ValidateValue(JsonSerializer.SerializeToElement(text), settings, errors, path, unchangedFrom);
+
         protected static bool Refuse(ValidationErrors errors, string path, string message)
         {
             errors.Add(path, message);
