@@ -3,6 +3,7 @@ using Rolodesk.Data;
 using Rolodesk.Data.ContactFields;
 using Rolodesk.Server.Features.Access;
 using Rolodesk.Server.Features.ContactFields.Types;
+using Rolodesk.Server.Features.Contacts;
 using Rolodesk.Server.Infrastructure;
 
 namespace Rolodesk.Server.Features.ContactFields.Values;
@@ -44,11 +45,11 @@ public sealed class CardFields(RolodeskDbContext db, FieldTypeRegistry types)
     /// The values the actor may display, in card order: every applicable field they may display,
     /// null when the card has no value. Archived options are returned as stored (their settings mark them).
     /// </summary>
-    public static IReadOnlyDictionary<string, JsonElement> Visible(
+    public static CustomFieldValues Visible(
         FieldCatalog catalog, UserAccess actor, IReadOnlyCollection<int> cardGroupIds, string? document)
     {
         Dictionary<string, JsonElement>? values = null;
-        var visible = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        var visible = new CustomFieldValues();
         foreach (var field in catalog.Fields)
         {
             if (!catalog.AppliesTo(field, cardGroupIds) || field.LevelFor(actor) is null) continue;
