@@ -21,7 +21,7 @@ public sealed class ValuesAccessTests(FieldValuesApp app)
         var outsider = await s.Api.CreateUserAsync();
 
         ValueAssert.Has(card, field.Key, "\"hello\"");
-        Assert.Equal(card, await s.GetUserAsync(card.Id));
+        Assert.True(card.CustomFields!.Equals((await s.GetUserAsync(card.Id)).CustomFields), "the card reads back with its values");
         Assert.False((await s.GetUserAsync(outsider.Id)).CustomFields!.ContainsKey(field.Key));
     }
 
