@@ -28,7 +28,11 @@ public sealed class ValuesLifecycleTests(FieldValuesApp app)
         // A new field may take the key again, and starts empty.
         var again = await s.Admin.PostAsJsonAsync("/api/v1/fields", new
         {
-            name = field.Name, key = field.Key, fieldGroupId = s.Group.Id, type = "text", access = new[] { new { userGroupId = admins, level = "edit" } },
+            name = field.Name,
+            key = field.Key,
+            fieldGroupId = s.Group.Id,
+            type = "text",
+            access = new[] { new { userGroupId = admins, level = "edit" } },
         });
         Assert.Equal(HttpStatusCode.Created, again.StatusCode);
         ValueAssert.Has(await s.GetUserAsync(card.Id), field.Key, "null");
