@@ -46,6 +46,7 @@ public static class Hosting
         services.AddSingleton(FieldTypeRegistry.Default);
         services.AddScoped<FieldGroupWriter>();
         services.AddScoped<FieldWriter>();
+        services.AddScoped<Features.ContactFields.Values.CardFields>();
 
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
             ctx.ProblemDetails.Extensions["traceId"] = System.Diagnostics.Activity.Current?.Id ?? ctx.HttpContext.TraceIdentifier);

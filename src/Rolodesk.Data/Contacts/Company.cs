@@ -8,6 +8,9 @@ public sealed class Company
     public string NormalizedName { get; set; } = "";
     public string? Domain { get; set; }
     public string? Notes { get; set; }
+    /// <summary>Custom field values, as on <see cref="User.CustomFields"/>.</summary>
+    public string? CustomFields { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
     public List<User> Users { get; set; } = [];

@@ -24,6 +24,12 @@ public sealed class User : IdentityUser<int>
 
     public List<UserGroup> Groups { get; set; } = [];
 
+    /// <summary>
+    /// Custom field values: a JSON object keyed by field key, written only through the field type
+    /// registry (ADR 0004). Null is an empty object.
+    /// </summary>
+    public string? CustomFields { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 }

@@ -263,6 +263,46 @@ namespace Rolodesk.Migrations.Postgres.Migrations
                     b.ToTable("CustomFieldAccess", (string)null);
                 });
 
+            modelBuilder.Entity("Rolodesk.Data.ContactFields.CustomFieldIndex", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateOnly?>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<int>("EntityId")
+                        .HasColumnType("integer");
+
+                    b.Property<byte>("EntityKind")
+                        .HasColumnType("smallint");
+
+                    b.Property<int>("FieldId")
+                        .HasColumnType("integer");
+
+                    b.Property<double?>("Number")
+                        .HasColumnType("double precision");
+
+                    b.Property<string>("Text")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EntityKind", "EntityId");
+
+                    b.HasIndex("FieldId", "Date", "EntityId");
+
+                    b.HasIndex("FieldId", "Number", "EntityId");
+
+                    b.HasIndex("FieldId", "Text", "EntityId");
+
+                    b.ToTable("CustomFieldIndex", (string)null);
+                });
+
             modelBuilder.Entity("Rolodesk.Data.ContactFields.FieldGroup", b =>
                 {
                     b.Property<int>("Id")
@@ -315,6 +355,9 @@ namespace Rolodesk.Migrations.Postgres.Migrations
                     b.Property<long>("CreatedAt")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("CustomFields")
+                        .HasColumnType("text");
+
                     b.Property<string>("Domain")
                         .HasMaxLength(253)
                         .HasColumnType("character varying(253)");
@@ -363,6 +406,9 @@ namespace Rolodesk.Migrations.Postgres.Migrations
 
                     b.Property<long>("CreatedAt")
                         .HasColumnType("bigint");
+
+                    b.Property<string>("CustomFields")
+                        .HasColumnType("text");
 
                     b.Property<string>("Email")
                         .HasMaxLength(256)
@@ -527,6 +573,15 @@ namespace Rolodesk.Migrations.Postgres.Migrations
                     b.HasOne("Rolodesk.Data.Access.UserGroup", null)
                         .WithMany()
                         .HasForeignKey("UserGroupId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Rolodesk.Data.ContactFields.CustomFieldIndex", b =>
+                {
+                    b.HasOne("Rolodesk.Data.ContactFields.CustomField", null)
+                        .WithMany()
+                        .HasForeignKey("FieldId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -249,6 +249,44 @@ namespace Rolodesk.Migrations.Sqlite.Migrations
                     b.ToTable("CustomFieldAccess", (string)null);
                 });
 
+            modelBuilder.Entity("Rolodesk.Data.ContactFields.CustomFieldIndex", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("EntityId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte>("EntityKind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("FieldId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("Number")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("Text")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EntityKind", "EntityId");
+
+                    b.HasIndex("FieldId", "Date", "EntityId");
+
+                    b.HasIndex("FieldId", "Number", "EntityId");
+
+                    b.HasIndex("FieldId", "Text", "EntityId");
+
+                    b.ToTable("CustomFieldIndex", (string)null);
+                });
+
             modelBuilder.Entity("Rolodesk.Data.ContactFields.FieldGroup", b =>
                 {
                     b.Property<int>("Id")
@@ -297,6 +335,9 @@ namespace Rolodesk.Migrations.Sqlite.Migrations
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("CustomFields")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Domain")
                         .HasMaxLength(253)
                         .HasColumnType("TEXT");
@@ -343,6 +384,9 @@ namespace Rolodesk.Migrations.Sqlite.Migrations
 
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("CustomFields")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Email")
                         .HasMaxLength(256)
@@ -507,6 +551,15 @@ namespace Rolodesk.Migrations.Sqlite.Migrations
                     b.HasOne("Rolodesk.Data.Access.UserGroup", null)
                         .WithMany()
                         .HasForeignKey("UserGroupId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Rolodesk.Data.ContactFields.CustomFieldIndex", b =>
+                {
+                    b.HasOne("Rolodesk.Data.ContactFields.CustomField", null)
+                        .WithMany()
+                        .HasForeignKey("FieldId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -39,9 +39,12 @@ public sealed partial class FieldWriter
             return Problems.Conflict("Only an archived field can be purged.", "Archive it first; archiving is reversible, purging is not.");
         if (!string.Equals(confirm, field.Key, StringComparison.Ordinal))
             return new ValidationErrors().Add("confirm", $"Repeat the field's key ('{field.Key}') to confirm the purge of the field and all its values.");
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await Values.FieldValues.PurgeAsync(db, field, ct);
         FieldAudit.Add(db, actor.UserId, time.GetUtcNow(), FieldAudit.Field, id, "purged", field.ToResponse(), null);
         db.CustomFields.Remove(field);
         await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
         return new(true);
     }
 

@@ -11,8 +11,8 @@ namespace Rolodesk.Server.Features.ContactFields;
 /// <summary>
 /// Every write to a custom field definition, for the API and the Contact fields page alike.
 /// The type (from the registry) validates settings and default value; each change is saved
-/// together with its audit row. A type change is allowed as long as fields have no stored
-/// values; the lossless-conversion check of stored values arrives with the values themselves.
+/// together with its audit row. A type change is allowed only if every stored value converts
+/// without loss (Values/FieldValues), and then rewrites the values in the same transaction.
 /// </summary>
 public sealed partial class FieldWriter(RolodeskDbContext db, FieldTypeRegistry types, TimeProvider time)
 {
@@ -63,10 +63,17 @@ public sealed partial class FieldWriter(RolodeskDbContext db, FieldTypeRegistry 
         if (errors.Any || definition is null) return errors;
 
         var before = field.ToResponse();
+        // A type change converts every stored value in the same transaction, or is refused whole.
+        var typeChanged = definition.Type != field.Type;
+        await using var tx = typeChanged ? await db.Database.BeginTransactionAsync(ct) : null;
+        if (typeChanged && await Values.FieldValues.ConvertAsync(db, field, types.Find(field.Type), types.Get(definition.Type), definition.Settings, ct) is { } refused)
+            return refused;
         var moved = definition.Group.Id != field.FieldGroupId;
         if (moved) await PlaceAsync(field, definition.Group, ct);
         Apply(field, definition, time.GetUtcNow());
-        return await SaveAsync(field, moved ? "moved" : "updated", before, actor, ct);
+        var saved = await SaveAsync(field, moved ? "moved" : "updated", before, actor, ct);
+        if (tx is not null) await tx.CommitAsync(ct);
+        return saved;
     }
 
     /// <summary>The key a new field with this name would get: its slug, made unique with _2, _3, … among every field of the target.</summary>

@@ -1,8 +1,10 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Rolodesk.Data;
+using Rolodesk.Data.ContactFields;
 using Rolodesk.Data.Contacts;
 using Rolodesk.Server.Features.Access;
+using Rolodesk.Server.Features.ContactFields.Values;
 using Rolodesk.Server.Infrastructure;
 
 namespace Rolodesk.Server.Features.Contacts;
@@ -24,8 +26,28 @@ public static class CompaniesApi
         return api;
     }
 
-    public static IQueryable<CompanyResponse> ToResponse(this IQueryable<Company> q) =>
-        q.Select(c => new CompanyResponse(c.Id, c.Name, c.Domain, c.Notes, c.Users.Count, c.CreatedAt, c.UpdatedAt));
+    public static IQueryable<CardRow<CompanyResponse>> ToRows(this IQueryable<Company> q) =>
+        q.Select(c => new CardRow<CompanyResponse>
+        {
+            Card = new CompanyResponse(c.Id, c.Name, c.Domain, c.Notes, c.Users.Count, c.CreatedAt, c.UpdatedAt, null),
+            Document = c.CustomFields,
+        });
+
+    /// <summary>Cards without custom fields (<c>CustomFields</c> null).</summary>
+    public static IQueryable<CompanyResponse> ToResponse(this IQueryable<Company> q) => q.ToRows().Select(r => r.Card);
+
+    /// <summary>Fills each card's custom fields with what the actor may display: one definitions load, no query per card.</summary>
+    public static async Task<List<CompanyResponse>> WithCustomFieldsAsync(
+        this IEnumerable<CardRow<CompanyResponse>> rows, CardFields fields, UserAccess actor, CancellationToken ct)
+    {
+        var catalog = await fields.CatalogAsync(FieldTarget.Companies, ct);
+        return [.. rows.Select(r => r.Card with { CustomFields = CardFields.Visible(catalog, actor, [], r.Document) })];
+    }
+
+    public static async Task<CompanyResponse?> GetCompanyAsync(this RolodeskDbContext db, int id, CardFields fields, UserAccess actor, CancellationToken ct) =>
+        await db.Companies.AsNoTracking().Where(c => c.Id == id).ToRows().SingleOrDefaultAsync(ct) is { } row
+            ? (await new[] { row }.WithCustomFieldsAsync(fields, actor, ct))[0]
+            : null;
 
     /// <summary>Case-insensitive search over name and domain; shared with the UI's list.</summary>
     public static IQueryable<Company> Search(this IQueryable<Company> q, string? search)
@@ -45,7 +67,8 @@ public static class CompaniesApi
     };
 
     private static async Task<Results<Ok<Page<CompanyResponse>>, ValidationProblem>> List(
-        RolodeskDbContext db, string? search, string? sort, int? page, int? pageSize, CancellationToken ct)
+        RolodeskDbContext db, HttpContext http, PermissionService permissions, CardFields fields,
+        string? search, string? sort, int? page, int? pageSize, CancellationToken ct)
     {
         var errors = new ValidationErrors();
         Paging.Validate(page, pageSize, errors);
@@ -55,12 +78,14 @@ public static class CompaniesApi
         var q = db.Companies.AsNoTracking().Search(search).Sort(sort);
         var (p, size) = (page ?? 1, pageSize ?? Paging.DefaultPageSize);
         var total = await q.CountAsync(ct);
-        var items = await q.Skip((p - 1) * size).Take(size).ToResponse().ToListAsync(ct);
+        var rows = await q.Skip((p - 1) * size).Take(size).ToRows().ToListAsync(ct);
+        var items = await rows.WithCustomFieldsAsync(fields, (await permissions.GetAsync(http.User, ct))!, ct);
         return TypedResults.Ok(new Page<CompanyResponse>(items, p, size, total));
     }
 
-    private static async Task<Results<Ok<CompanyResponse>, ProblemHttpResult>> Get(int id, RolodeskDbContext db, CancellationToken ct) =>
-        await db.Companies.AsNoTracking().Where(c => c.Id == id).ToResponse().SingleOrDefaultAsync(ct) is { } c
+    private static async Task<Results<Ok<CompanyResponse>, ProblemHttpResult>> Get(
+        int id, HttpContext http, RolodeskDbContext db, PermissionService permissions, CardFields fields, CancellationToken ct) =>
+        await db.GetCompanyAsync(id, fields, (await permissions.GetAsync(http.User, ct))!, ct) is { } c
             ? TypedResults.Ok(c)
             : Problems.NotFound("Company", id);
 

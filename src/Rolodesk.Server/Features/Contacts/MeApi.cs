@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Rolodesk.Data;
 using Rolodesk.Server.Features.Access;
+using Rolodesk.Server.Features.ContactFields.Values;
 using Rolodesk.Server.Infrastructure;
 
 namespace Rolodesk.Server.Features.Contacts;
@@ -12,15 +13,15 @@ public static class MeApi
     {
         var me = api.MapGroup("/me").WithTags("Me").RequireAuthorization();
         me.MapGet("/", Get).WithSummary("The caller's own card and rights");
-        me.MapPut("/", Update).WithSummary("Change the caller's name, email and phone");
+        me.MapPut("/", Update).WithSummary("Change the caller's name, email, phone and the custom fields their groups may edit");
         return api;
     }
 
     private static async Task<Results<Ok<MeResponse>, UnauthorizedHttpResult>> Get(
-        HttpContext http, RolodeskDbContext db, PermissionService permissions, CancellationToken ct)
+        HttpContext http, RolodeskDbContext db, PermissionService permissions, CardFields fields, CancellationToken ct)
     {
         var actor = await permissions.GetAsync(http.User, ct);
-        if (actor is null || await db.GetCardAsync(actor.UserId, ct) is not { } card) return TypedResults.Unauthorized();
+        if (actor is null || await db.GetCardAsync(actor.UserId, fields, actor, ct) is not { } card) return TypedResults.Unauthorized();
         return TypedResults.Ok(new MeResponse(card, [.. actor.Permissions.Order(StringComparer.Ordinal)]));
     }
 

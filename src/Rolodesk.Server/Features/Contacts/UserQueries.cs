@@ -1,24 +1,52 @@
 using Microsoft.EntityFrameworkCore;
 using Rolodesk.Data;
 using Rolodesk.Data.Access;
+using Rolodesk.Data.ContactFields;
 using Rolodesk.Data.Contacts;
+using Rolodesk.Server.Features.Access;
+using Rolodesk.Server.Features.ContactFields.Values;
 
 namespace Rolodesk.Server.Features.Contacts;
 
 /// <summary>The one projection of a user card, shared by lists, cards and <c>/me</c>.</summary>
 public static class UserQueries
 {
-    public static IQueryable<UserResponse> ToResponse(this IQueryable<User> users) =>
-        users.Select(u => new UserResponse(
-            u.Id, u.Name, u.Email, u.Phone,
-            u.Company == null ? null : new CompanyRef(u.Company.Id, u.Company.Name),
-            u.Groups.OrderBy(g => g.Name).Select(g => new GroupRef(g.Id, g.Name, g.Kind == UserGroupKind.Agents ? "agents" : "clients")).ToList(),
-            u.Groups.Any(g => g.Kind == UserGroupKind.Agents),
-            u.PasswordHash != null,
-            u.CreatedAt, u.UpdatedAt));
+    /// <summary>Cards with their raw values document, which <see cref="WithCustomFieldsAsync"/> filters for the actor.</summary>
+    public static IQueryable<CardRow<UserResponse>> ToRows(this IQueryable<User> users) =>
+        users.Select(u => new CardRow<UserResponse>
+        {
+            Card = new UserResponse(
+                u.Id, u.Name, u.Email, u.Phone,
+                u.Company == null ? null : new CompanyRef(u.Company.Id, u.Company.Name),
+                u.Groups.OrderBy(g => g.Name).Select(g => new GroupRef(g.Id, g.Name, g.Kind == UserGroupKind.Agents ? "agents" : "clients")).ToList(),
+                u.Groups.Any(g => g.Kind == UserGroupKind.Agents),
+                u.PasswordHash != null,
+                u.CreatedAt, u.UpdatedAt, null),
+            Document = u.CustomFields,
+        });
+
+    /// <summary>Cards without custom fields (<c>CustomFields</c> null).</summary>
+    public static IQueryable<UserResponse> ToResponse(this IQueryable<User> users) => users.ToRows().Select(r => r.Card);
 
     public static Task<UserResponse?> GetCardAsync(this RolodeskDbContext db, int id, CancellationToken ct) =>
         db.Users.AsNoTracking().Where(u => u.Id == id).ToResponse().SingleOrDefaultAsync(ct);
+
+    /// <summary>A card with the custom fields <paramref name="actor"/> may display.</summary>
+    public static async Task<UserResponse?> GetCardAsync(this RolodeskDbContext db, int id, CardFields fields, UserAccess actor, CancellationToken ct) =>
+        await db.Users.AsNoTracking().Where(u => u.Id == id).ToRows().SingleOrDefaultAsync(ct) is { } row
+            ? (await new[] { row }.WithCustomFieldsAsync(fields, actor, ct))[0]
+            : null;
+
+    /// <summary>Fills each card's custom fields with what the actor may display: one definitions load, no query per card.</summary>
+    public static async Task<List<UserResponse>> WithCustomFieldsAsync(
+        this IEnumerable<CardRow<UserResponse>> rows, CardFields fields, UserAccess actor, CancellationToken ct)
+    {
+        var catalog = await fields.CatalogAsync(FieldTarget.Users, ct);
+        return [.. rows.Select(r => r.Card with
+        {
+            CustomFields = CardFields.Visible(catalog, actor, [.. r.Card.Groups.Select(g => g.Id)], r.Document),
+        })];
+    }
 
     /// <summary>Case-insensitive search over name, email and phone digits.</summary>
     public static IQueryable<User> Search(this IQueryable<User> users, string? term)
@@ -43,4 +71,11 @@ public static class UserQueries
     };
 
     public static readonly string[] SortKeys = ["name", "-name", "email", "-email", "createdAt", "-createdAt"];
+}
+
+/// <summary>A card as projected by the database, with its values document still raw.</summary>
+public sealed class CardRow<T>
+{
+    public required T Card { get; init; }
+    public string? Document { get; init; }
 }

@@ -2,9 +2,11 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Rolodesk.Data;
 using Rolodesk.Data.Access;
+using Rolodesk.Data.ContactFields;
 using Rolodesk.Data.Contacts;
 using Rolodesk.Server.Data;
 using Rolodesk.Server.Features.Access;
+using Rolodesk.Server.Features.ContactFields.Values;
 using Rolodesk.Server.Infrastructure;
 
 namespace Rolodesk.Server.Features.Contacts;
@@ -15,7 +17,8 @@ namespace Rolodesk.Server.Features.Contacts;
 /// setting passwords and deleting agents need <c>user-groups.manage</c>; nobody can remove the
 /// last holder of that right.
 /// </summary>
-public sealed class UserWriter(RolodeskDbContext db, UserManager<User> identity, PermissionService permissions, TimeProvider time)
+public sealed partial class UserWriter(
+    RolodeskDbContext db, UserManager<User> identity, PermissionService permissions, CardFields fields, TimeProvider time)
 {
     public async Task<WriteResult<UserResponse>> CreateAsync(UserRequest body, UserAccess actor, CancellationToken ct)
     {
@@ -26,9 +29,10 @@ public sealed class UserWriter(RolodeskDbContext db, UserManager<User> identity,
         // Added directly rather than through UserManager.CreateAsync, so lockout must be switched on here.
         var user = new User { Name = "", SecurityStamp = Guid.NewGuid().ToString("N"), LockoutEnabled = identity.Options.Lockout.AllowedForNewUsers };
         await ValidatePasswordAsync(user, body.Password, errors);
+        groups ??= [await db.UserGroups.SingleAsync(g => g.Name == DefaultGroups.Clients && g.IsSystem, ct)];
+        var values = await fields.ApplyAsync(FieldTarget.Users, actor, [.. groups.Select(g => g.Id)], null, body.CustomFields, true, errors, ct);
         if (errors.Any) return errors;
 
-        groups ??= [await db.UserGroups.SingleAsync(g => g.Name == DefaultGroups.Clients && g.IsSystem, ct)];
         if (groups.Any(g => g.Kind == UserGroupKind.Agents) && !actor.Has(Permissions.UserGroupsManage))
             return Problems.Forbidden("Adding a user to an agents group needs the right 'user-groups.manage'.");
         if (body.Password is not null && !actor.Has(Permissions.UserGroupsManage))
@@ -41,9 +45,18 @@ public sealed class UserWriter(RolodeskDbContext db, UserManager<User> identity,
         user.Groups = groups;
         user.CreatedAt = user.UpdatedAt = now;
         if (body.Password is not null) user.PasswordHash = identity.PasswordHasher.HashPassword(user, body.Password);
+        user.CustomFields = values!.Document;
+        // The index rows need the new id: two saves, one transaction.
+        await using var tx = values.Changed.Count > 0 ? await db.Database.BeginTransactionAsync(ct) : null;
         db.Users.Add(user);
         await db.SaveChangesAsync(ct);
-        return new((await db.GetCardAsync(user.Id, ct))!);
+        if (tx is not null)
+        {
+            await fields.IndexAsync(FieldTarget.Users, user.Id, values, true, ct);
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+        }
+        return new((await db.GetCardAsync(user.Id, fields, actor, ct))!);
     }
 
     public async Task<WriteResult<UserResponse>> UpdateAsync(int id, UserRequest body, UserAccess actor, CancellationToken ct)
@@ -57,6 +70,8 @@ public sealed class UserWriter(RolodeskDbContext db, UserManager<User> identity,
         var groups = await ResolveGroupsAsync(body.GroupIds, errors, ct);
         await ValidateCompanyAsync(body.CompanyId, errors, ct);
         await ValidatePasswordAsync(user, body.Password, errors);
+        var cardGroups = (groups ?? user.Groups).Select(g => g.Id).ToList();
+        var values = await fields.ApplyAsync(FieldTarget.Users, actor, cardGroups, user.CustomFields, body.CustomFields, false, errors, ct);
         if (errors.Any) return errors;
 
         var manager = actor.Has(Permissions.UserGroupsManage);
@@ -81,31 +96,37 @@ public sealed class UserWriter(RolodeskDbContext db, UserManager<User> identity,
             user.PasswordHash = identity.PasswordHasher.HashPassword(user, body.Password);
             user.SecurityStamp = Guid.NewGuid().ToString("N");
         }
+        user.CustomFields = values!.Document;
+        await fields.IndexAsync(FieldTarget.Users, id, values, false, ct);
         user.UpdatedAt = time.GetUtcNow();
         user.ConcurrencyStamp = Guid.NewGuid().ToString();
         await db.SaveChangesAsync(ct);
         if (groups is not null && await AccessGuard.NoManagerLeftAsync(db, ct)) return AccessGuard.LastManagerProblem();
         await tx.CommitAsync(ct);
         if (groups is not null) permissions.Invalidate();
-        return new((await db.GetCardAsync(id, ct))!);
+        return new((await db.GetCardAsync(id, fields, actor, ct))!);
     }
 
-    /// <summary>Changes only what a user may change on their own card.</summary>
+    /// <summary>Changes only what a user may change on their own card; custom fields with the rights of their own groups.</summary>
     public async Task<WriteResult<UserResponse>> UpdateOwnAsync(int id, MeRequest body, CancellationToken ct)
     {
-        var user = await db.Users.SingleOrDefaultAsync(u => u.Id == id, ct);
-        if (user is null) return Problems.NotFound("User", id);
+        var user = await db.Users.Include(u => u.Groups).SingleOrDefaultAsync(u => u.Id == id, ct);
+        if (user is null || await permissions.GetAsync(id, ct) is not { } self) return Problems.NotFound("User", id);
         var errors = new ValidationErrors();
         ValidateCard(body.Name, body.Email, body.Phone, errors);
         if (user.PasswordHash is not null && ContactRules.Clean(body.Email) is null)
             errors.Add("email", "Required: you sign in with it.");
+        var values = await fields.ApplyAsync(
+            FieldTarget.Users, self, [.. user.Groups.Select(g => g.Id)], user.CustomFields, body.CustomFields, false, errors, ct);
         if (errors.Any) return errors;
         if (await EmailTakenAsync(body.Email, id, ct)) return EmailConflict();
         ApplyCard(user, body.Name, body.Email, body.Phone);
+        user.CustomFields = values!.Document;
+        await fields.IndexAsync(FieldTarget.Users, id, values, false, ct);
         user.UpdatedAt = time.GetUtcNow();
         user.ConcurrencyStamp = Guid.NewGuid().ToString();
         await db.SaveChangesAsync(ct);
-        return new((await db.GetCardAsync(id, ct))!);
+        return new((await db.GetCardAsync(id, fields, self, ct))!);
     }
 
     public async Task<Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult?> DeleteAsync(int id, UserAccess actor, CancellationToken ct)
@@ -117,6 +138,7 @@ public sealed class UserWriter(RolodeskDbContext db, UserManager<User> identity,
             return Problems.Forbidden("Deleting an agent needs the right 'user-groups.manage'.");
         if (id == actor.UserId)
             return Problems.Conflict("You cannot delete yourself.", "Ask another administrator.");
+        await CardIndex.DeleteCardAsync(db, FieldTarget.Users, id, ct);
         db.Users.Remove(user);
         await db.SaveChangesAsync(ct);
         if (await AccessGuard.NoManagerLeftAsync(db, ct)) return AccessGuard.LastManagerProblem();
@@ -124,57 +146,4 @@ public sealed class UserWriter(RolodeskDbContext db, UserManager<User> identity,
         permissions.Invalidate();
         return null;
     }
-
-    private static void ValidateCard(string? name, string? email, string? phone, ValidationErrors errors)
-    {
-        ContactRules.Name(name, errors);
-        ContactRules.Email(email, errors);
-        ContactRules.Phone(phone, errors);
-    }
-
-    private void ApplyCard(User user, string? name, string? email, string? phone)
-    {
-        user.Name = ContactRules.Clean(name)!;
-        user.NormalizedName = user.Name.ToUpperInvariant();
-        user.Email = user.UserName = ContactRules.Clean(email);
-        user.NormalizedEmail = user.NormalizedUserName = user.Email is null ? null : identity.NormalizeEmail(user.Email);
-        user.Phone = ContactRules.Clean(phone);
-        user.NormalizedPhone = ContactRules.PhoneDigits(phone);
-    }
-
-    private async Task<List<UserGroup>?> ResolveGroupsAsync(List<int>? ids, ValidationErrors errors, CancellationToken ct)
-    {
-        if (ids is null) return null;
-        var distinct = ids.Distinct().ToList();
-        var found = await db.UserGroups.Where(g => distinct.Contains(g.Id)).ToListAsync(ct);
-        for (var i = 0; i < ids.Count; i++)
-            if (found.All(g => g.Id != ids[i])) errors.Add($"groupIds[{i}]", $"There is no user group with id {ids[i]}.");
-        return found;
-    }
-
-    private async Task ValidateCompanyAsync(int? companyId, ValidationErrors errors, CancellationToken ct)
-    {
-        if (companyId is { } c && !await db.Companies.AnyAsync(x => x.Id == c, ct))
-            errors.Add("companyId", $"There is no company with id {c}.");
-    }
-
-    private async Task ValidatePasswordAsync(User user, string? password, ValidationErrors errors)
-    {
-        if (password is null) return;
-        foreach (var validator in identity.PasswordValidators)
-        {
-            var result = await validator.ValidateAsync(identity, user, password);
-            foreach (var e in result.Errors) errors.Add("password", e.Description);
-        }
-    }
-
-    private async Task<bool> EmailTakenAsync(string? email, int? exceptId, CancellationToken ct)
-    {
-        if (ContactRules.Clean(email) is not { } e) return false;
-        var normalized = identity.NormalizeEmail(e);
-        return await db.Users.AnyAsync(u => u.NormalizedEmail == normalized && u.Id != exceptId, ct);
-    }
-
-    private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult EmailConflict() =>
-        Problems.Conflict("The email is already in use.", "Another user has this email address (emails are compared case-insensitively).");
 }

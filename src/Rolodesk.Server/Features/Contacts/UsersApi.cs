@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Rolodesk.Data;
 using Rolodesk.Server.Features.Access;
+using Rolodesk.Server.Features.ContactFields.Values;
 using Rolodesk.Server.Infrastructure;
 
 namespace Rolodesk.Server.Features.Contacts;
@@ -22,7 +23,8 @@ public static class UsersApi
     }
 
     private static async Task<Results<Ok<Page<UserResponse>>, ValidationProblem>> List(
-        RolodeskDbContext db, string? search, int? companyId, int? groupId, string? sort, int? page, int? pageSize, CancellationToken ct)
+        RolodeskDbContext db, HttpContext http, PermissionService permissions, CardFields fields,
+        string? search, int? companyId, int? groupId, string? sort, int? page, int? pageSize, CancellationToken ct)
     {
         var errors = new ValidationErrors();
         Paging.Validate(page, pageSize, errors);
@@ -35,17 +37,18 @@ public static class UsersApi
         if (groupId is { } g) q = q.Where(u => u.Groups.Any(x => x.Id == g));
         var (p, size) = (page ?? 1, pageSize ?? Paging.DefaultPageSize);
         var total = await q.CountAsync(ct);
-        var items = await q.Sort(sort).Skip((p - 1) * size).Take(size).ToResponse().ToListAsync(ct);
+        var rows = await q.Sort(sort).Skip((p - 1) * size).Take(size).ToRows().ToListAsync(ct);
+        var items = await rows.WithCustomFieldsAsync(fields, (await permissions.GetAsync(http.User, ct))!, ct);
         return TypedResults.Ok(new Page<UserResponse>(items, p, size, total));
     }
 
     private static async Task<Results<Ok<UserResponse>, ProblemHttpResult>> Get(
-        int id, HttpContext http, RolodeskDbContext db, PermissionService permissions, CancellationToken ct)
+        int id, HttpContext http, RolodeskDbContext db, PermissionService permissions, CardFields fields, CancellationToken ct)
     {
         var actor = await permissions.GetAsync(http.User, ct);
         if (actor is null || (actor.UserId != id && !actor.Has(Permissions.ContactsView)))
             return Problems.Forbidden("Reading another user's card needs the right 'contacts.view'.");
-        return await db.GetCardAsync(id, ct) is { } card ? TypedResults.Ok(card) : Problems.NotFound("User", id);
+        return await db.GetCardAsync(id, fields, actor, ct) is { } card ? TypedResults.Ok(card) : Problems.NotFound("User", id);
     }
 
     private static async Task<Results<Created<UserResponse>, ValidationProblem, ProblemHttpResult>> Create(

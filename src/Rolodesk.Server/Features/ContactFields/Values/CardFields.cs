@@ -1,0 +1,115 @@
+using System.Text.Json;
+using Rolodesk.Data;
+using Rolodesk.Data.ContactFields;
+using Rolodesk.Server.Features.Access;
+using Rolodesk.Server.Features.ContactFields.Types;
+using Rolodesk.Server.Features.Contacts;
+using Rolodesk.Server.Infrastructure;
+
+namespace Rolodesk.Server.Features.ContactFields.Values;
+
+/// <summary>A card's new values document and the fields whose values changed (their index rows are rewritten).</summary>
+public sealed record CardChange(string? Document, IReadOnlyList<CardField> Changed);
+
+/// <summary>
+/// Custom field values of cards, read and written with the acting user's access: what they may
+/// not display never leaves here, what they may not edit is refused by key, mandatory fields are
+/// checked after the change. Definitions are loaded once per request (scoped), so a list of any
+/// length costs one definitions query per target, and the values come with each card's row.
+/// </summary>
+public sealed class CardFields(RolodeskDbContext db, FieldTypeRegistry types)
+{
+    public const string NoSuchField = "No such field on this card.";
+    public const string MayNotEdit = "You may not edit this field.";
+
+    private readonly Dictionary<FieldTarget, FieldCatalog> _catalogs = [];
+
+    public async Task<FieldCatalog> CatalogAsync(FieldTarget target, CancellationToken ct)
+    {
+        if (!_catalogs.TryGetValue(target, out var catalog))
+            _catalogs[target] = catalog = await FieldCatalog.LoadAsync(db, types, target, ct);
+        return catalog;
+    }
+
+    /// <inheritdoc cref="Apply"/>
+    public async Task<CardChange?> ApplyAsync(
+        FieldTarget target, UserAccess actor, IReadOnlyCollection<int> cardGroupIds, string? stored,
+        IReadOnlyDictionary<string, JsonElement>? requested, bool creating, ValidationErrors errors, CancellationToken ct) =>
+        Apply(await CatalogAsync(target, ct), actor, cardGroupIds, stored, requested, creating, errors);
+
+    /// <summary>Replaces the index rows of the changed fields; saved by the caller's next SaveChanges, with the card.</summary>
+    public Task IndexAsync(FieldTarget target, int entityId, CardChange change, bool created, CancellationToken ct) =>
+        CardIndex.ReplaceAsync(db, target, entityId, change.Document, change.Changed, created, ct);
+
+    /// <summary>
+    /// The values the actor may display, in card order: every applicable field they may display,
+    /// null when the card has no value. Archived options are returned as stored (their settings mark them).
+    /// </summary>
+    public static CustomFieldValues Visible(
+        FieldCatalog catalog, UserAccess actor, IReadOnlyCollection<int> cardGroupIds, string? document)
+    {
+        Dictionary<string, JsonElement>? values = null;
+        var visible = new CustomFieldValues();
+        foreach (var field in catalog.Fields)
+        {
+            if (!catalog.AppliesTo(field, cardGroupIds) || field.LevelFor(actor) is null) continue;
+            values ??= CardDocument.Parse(document);
+            visible[field.Key] = values.TryGetValue(field.Key, out var v) ? v : Json.Null;
+        }
+        return visible;
+    }
+
+    /// <summary>
+    /// Applies the requested values (null = none sent) to the stored document, or adds errors under
+    /// "customFields.&lt;key&gt;" and returns null. Keys not sent keep their value; a JSON null clears.
+    /// On create, applicable fields not sent get their default value.
+    /// </summary>
+    public static CardChange? Apply(
+        FieldCatalog catalog, UserAccess actor, IReadOnlyCollection<int> cardGroupIds, string? stored,
+        IReadOnlyDictionary<string, JsonElement>? requested, bool creating, ValidationErrors errors)
+    {
+        var before = CardDocument.Parse(stored);
+        var after = new Dictionary<string, JsonElement>(before, StringComparer.Ordinal);
+        var failed = false;
+        foreach (var (key, value) in requested ?? new Dictionary<string, JsonElement>())
+        {
+            var path = "customFields." + key;
+            var field = catalog.Find(key);
+            if (field is null || !catalog.AppliesTo(field, cardGroupIds))
+            {
+                Fail(path, NoSuchField);
+                continue;
+            }
+            var old = before.TryGetValue(key, out var o) ? o : (JsonElement?)null;
+            if (field.LevelFor(actor) is not (FieldAccessLevel.Edit or FieldAccessLevel.Mandatory))
+            {
+                // Sending back what is stored (a card read, then saved) changes nothing, so it is not an edit.
+                if (!CardDocument.SameValue(old, value)) Fail(path, MayNotEdit);
+                continue;
+            }
+            var normalised = field.Type.ValidateValue(value, field.ParsedSettings, errors, path, old);
+            if (normalised is not { } n) failed = true;
+            else CardDocument.Set(after, key, n);
+        }
+
+        foreach (var field in catalog.Fields)
+        {
+            if (!catalog.AppliesTo(field, cardGroupIds)) continue;
+            if (creating && field.Default is { } d && requested?.ContainsKey(field.Key) != true) CardDocument.Set(after, field.Key, d);
+            var path = "customFields." + field.Key;
+            if (field.LevelFor(actor) == FieldAccessLevel.Mandatory && !after.ContainsKey(field.Key) && !errors.All.ContainsKey(path))
+                Fail(path, "Required.");
+        }
+        if (failed) return null;
+
+        var changed = catalog.Fields.Where(f =>
+            !CardDocument.SameValue(before.TryGetValue(f.Key, out var b) ? b : null, after.TryGetValue(f.Key, out var a) ? a : Json.Null)).ToList();
+        return new CardChange(changed.Count == 0 ? stored : CardDocument.Serialize(after), changed);
+
+        void Fail(string path, string message)
+        {
+            errors.Add(path, message);
+            failed = true;
+        }
+    }
+}

@@ -1,0 +1,50 @@
+using Microsoft.EntityFrameworkCore;
+using Rolodesk.Data;
+using Rolodesk.Data.ContactFields;
+
+namespace Rolodesk.Server.Features.ContactFields.Values;
+
+/// <summary>
+/// Keeps the filter index (<see cref="CustomFieldIndex"/>) in step with a card's document: the
+/// rows of changed fields are replaced through the change tracker, so they are saved by the same
+/// SaveChanges (one transaction) as the card itself.
+/// </summary>
+public static class CardIndex
+{
+    public static async Task ReplaceAsync(
+        RolodeskDbContext db, FieldTarget kind, int entityId, string? document, IReadOnlyList<CardField> changed, bool created, CancellationToken ct)
+    {
+        if (changed.Count == 0) return;
+        var ids = changed.Select(f => f.Id).ToList();
+        var rows = db.Set<CustomFieldIndex>();
+        // A card created in this transaction has no rows yet: no need to look.
+        if (!created) rows.RemoveRange(await rows.Where(r => r.EntityKind == kind && r.EntityId == entityId && ids.Contains(r.FieldId)).ToListAsync(ct));
+        var values = CardDocument.Parse(document);
+        foreach (var field in changed)
+            if (values.TryGetValue(field.Key, out var value)) rows.AddRange(Rows(field.Id, field.Type.ToIndexed(value, field.Settings), kind, entityId));
+    }
+
+    /// <summary>The index rows of one value: a text row per text (nested: per path prefix), a number row, a date row.</summary>
+    public static IEnumerable<CustomFieldIndex> Rows(int fieldId, Types.IndexedValue value, FieldTarget kind, int entityId)
+    {
+        foreach (var text in value.Texts)
+            yield return new CustomFieldIndex { EntityKind = kind, EntityId = entityId, FieldId = fieldId, Text = Cut(text) };
+        if (value.Number is { } n)
+            yield return new CustomFieldIndex { EntityKind = kind, EntityId = entityId, FieldId = fieldId, Number = n };
+        if (value.Date is { } d)
+            yield return new CustomFieldIndex { EntityKind = kind, EntityId = entityId, FieldId = fieldId, Date = d };
+    }
+
+    /// <summary>Removes every index row of a deleted card (the rows have no foreign key to it: they point at users or companies).</summary>
+    public static Task DeleteCardAsync(RolodeskDbContext db, FieldTarget kind, int entityId, CancellationToken ct) =>
+        db.Set<CustomFieldIndex>().Where(r => r.EntityKind == kind && r.EntityId == entityId).ExecuteDeleteAsync(ct);
+
+    private static string Cut(string text)
+    {
+        const int max = CustomFieldIndex.TextMax;
+        if (text.Length <= max) return text;
+        // Never cut a surrogate pair in half: PostgreSQL refuses the lone half.
+        return text[..(char.IsHighSurrogate(text[max - 1]) ? max - 1 : max)];
+    }
+
+}

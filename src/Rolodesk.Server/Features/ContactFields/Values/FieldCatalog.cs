@@ -1,0 +1,67 @@
+using System.Collections.Frozen;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Rolodesk.Data;
+using Rolodesk.Data.ContactFields;
+using Rolodesk.Server.Features.Access;
+using Rolodesk.Server.Features.ContactFields.Types;
+
+namespace Rolodesk.Server.Features.ContactFields.Values;
+
+/// <summary>
+/// One custom field as cards need it: its type with parsed settings, default, audience and
+/// access list. Built from the definition tables once per request (see <see cref="CardFields"/>).
+/// </summary>
+public sealed record CardField(
+    int Id, string Key, string Name, IFieldType Type, JsonElement Settings, object ParsedSettings, JsonElement? Default,
+    bool Live, FrozenSet<int> Audience, FrozenDictionary<int, FieldAccessLevel> Access)
+{
+    /// <summary>The actor's level: the highest of their groups' levels; null = no access.</summary>
+    public FieldAccessLevel? LevelFor(UserAccess actor)
+    {
+        FieldAccessLevel? best = null;
+        foreach (var group in actor.GroupIds)
+            if (Access.TryGetValue(group, out var level) && (best is null || level > best)) best = level;
+        return best;
+    }
+}
+
+/// <summary>Every field of one target (archived ones too, to keep their values indexed), in card order.</summary>
+public sealed class FieldCatalog(FieldTarget target, IReadOnlyList<CardField> fields)
+{
+    private readonly FrozenDictionary<string, CardField> _byKey = fields.ToFrozenDictionary(f => f.Key, StringComparer.Ordinal);
+
+    public FieldTarget Target { get; } = target;
+    public IReadOnlyList<CardField> Fields { get; } = fields;
+
+    public CardField? Find(string key) => _byKey.GetValueOrDefault(key);
+
+    /// <summary>
+    /// Whether a live field is on a card: every company card, or a user card when the user is in
+    /// one of the user groups its field group is tied to.
+    /// </summary>
+    public bool AppliesTo(CardField field, IReadOnlyCollection<int> cardGroupIds) =>
+        field.Live && (Target == FieldTarget.Companies || cardGroupIds.Any(field.Audience.Contains));
+
+    public static async Task<FieldCatalog> LoadAsync(RolodeskDbContext db, FieldTypeRegistry types, FieldTarget target, CancellationToken ct)
+    {
+        var rows = await db.CustomFields.AsNoTracking()
+            .Include(f => f.Access).Include(f => f.FieldGroup).ThenInclude(g => g.UserGroups)
+            .Where(f => f.Target == target)
+            .InOrder().ToListAsync(ct);
+        var fields = new List<CardField>(rows.Count);
+        foreach (var f in rows)
+        {
+            // A type missing from the registry (a removed plug-in) leaves its values stored but unused.
+            if (types.Find(f.Type) is not { } type) continue;
+            var settings = JsonSerializer.Deserialize<JsonElement>(f.Settings);
+            fields.Add(new CardField(
+                f.Id, f.Key, f.Name, type, settings, type.ParseSettings(settings),
+                f.DefaultValue is null ? null : JsonSerializer.Deserialize<JsonElement>(f.DefaultValue),
+                f.ArchivedAt is null && f.FieldGroup.ArchivedAt is null,
+                f.FieldGroup.UserGroups.Select(g => g.Id).ToFrozenSet(),
+                f.Access.ToFrozenDictionary(a => a.UserGroupId, a => a.Level)));
+        }
+        return new FieldCatalog(target, fields);
+    }
+}
