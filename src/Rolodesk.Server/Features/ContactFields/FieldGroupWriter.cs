@@ -86,12 +86,19 @@ public sealed class FieldGroupWriter(RolodeskDbContext db, TimeProvider time)
             return new ValidationErrors().Add("confirm", $"Repeat the group's name ('{group.Name}') to confirm the purge of the group and all its fields.");
 
         var now = time.GetUtcNow();
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         var fields = await db.FieldsWithAccess().Where(f => f.FieldGroupId == id).ToListAsync(ct);
-        foreach (var field in fields) FieldAudit.Add(db, actor.UserId, now, FieldAudit.Field, field.Id, "purged", field.ToResponse(), null);
+        foreach (var field in fields)
+        {
+            // The values go with their field: a key reused later must start empty.
+            await Values.FieldValues.PurgeAsync(db, field, ct);
+            FieldAudit.Add(db, actor.UserId, now, FieldAudit.Field, field.Id, "purged", field.ToResponse(), null);
+        }
         FieldAudit.Add(db, actor.UserId, now, FieldAudit.FieldGroup, id, "purged", group.ToResponse(), null);
         db.CustomFields.RemoveRange(fields);
         db.FieldGroups.Remove(group);
         await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
         return new(true);
     }
 

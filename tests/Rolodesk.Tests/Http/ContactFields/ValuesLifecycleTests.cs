@@ -39,6 +39,22 @@ public sealed class ValuesLifecycleTests(FieldValuesApp app)
     }
 
     [Fact]
+    public async Task Purging_a_field_group_removes_the_values_of_all_its_fields()
+    {
+        var s = await ValuesScene.CreateAsync(app);
+        var admins = await s.AdministratorsAsync();
+        var field = await s.FieldAsync("text", access: (admins, "edit"));
+        var card = await s.CreateUserAsync(new Dictionary<string, object> { [field.Key] = "gone with the group" });
+
+        Assert.Equal(HttpStatusCode.OK, (await s.Admin.PostAsync($"/api/v1/field-groups/{s.Group.Id}/archive", null)).StatusCode);
+        var purged = await s.Admin.DeleteAsync($"/api/v1/field-groups/{s.Group.Id}?confirm={Uri.EscapeDataString(s.Group.Name)}");
+        Assert.True(purged.IsSuccessStatusCode, await Api.Describe(purged));
+
+        Assert.DoesNotContain(field.Key, await s.DocumentAsync(card.Id) ?? "", StringComparison.Ordinal);
+        Assert.Empty(await s.IndexRowsAsync(FieldTarget.Users, card.Id));
+    }
+
+    [Fact]
     public async Task A_lossless_type_change_converts_values_and_rewrites_the_index()
     {
         var s = await ValuesScene.CreateAsync(app);
