@@ -64,7 +64,9 @@ public partial class FieldGroupPanel
     private async Task PurgeAsync()
     {
         var purged = await PurgeDialog.ShowAsync(Dialogs, "Purge field group",
-            $"This removes '{Group.Name}', its {Count(Group.Fields.Count)} and all their values for good. It cannot be undone.",
+            Group.Fields.Count == 0
+                ? $"This removes '{Group.Name}' for good. It cannot be undone."
+                : $"This removes '{Group.Name}', its {Count(Group.Fields.Count)} and all their values for good. It cannot be undone.",
             "the group's name", Group.Name,
             confirm => Write<FieldGroupWriter, bool>(w => w.PurgeAsync(Group.Id, confirm, Actor, CancellationToken.None)));
         if (purged) await Done($"Field group '{Group.Name}' purged.");
