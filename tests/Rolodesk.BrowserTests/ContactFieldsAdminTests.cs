@@ -53,6 +53,15 @@ public sealed partial class ContactFieldsAdminTests(AppFixture app)
         await Expect(priority).ToContainTextAsync("Drop-down list");
         await Expect(priority).ToContainTextAsync("Agents: edit");
 
+        // Editing: the key and saved option ids are fixed; archiving an option keeps it listed.
+        await page.GetByTestId($"edit-field-priority_{tag}").ClickAsync();
+        await Expect(page.GetByTestId("field-key")).ToHaveAttributeAsync("readonly", "");
+        await Expect(page.GetByTestId("option-id-0")).ToHaveAttributeAsync("readonly", "");
+        await page.GetByTestId("option-archive-1").ClickAsync();
+        await app.ScreenshotAsync(page, "15-edit-field-dialog");
+        await page.GetByTestId("save").ClickAsync();
+        await Expect(page.Locator(".mud-dialog")).ToHaveCountAsync(0);
+
         // A number whose max is below its min is refused next to the input, then fixed.
         await page.GetByTestId($"add-field-{groupId}").ClickAsync();
         await page.GetByTestId("field-name").FillAsync($"Seats {tag}");
