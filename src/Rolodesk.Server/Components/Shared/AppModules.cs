@@ -9,11 +9,13 @@ public sealed record AppModule(string Href, string Icon, string Title, string Pe
 /// <summary>The modules of the app; the navigation drawer and the home page tiles both read this list.</summary>
 public static class AppModules
 {
-    // Contact fields, Analytics, Omni and Reporting join this list with the issues that add their pages.
+    // Analytics, Omni and Reporting join this list with the issues that add their pages.
     public static readonly IReadOnlyList<AppModule> All =
     [
         new("/contacts", Icons.Material.Outlined.Contacts, "Contacts", Permissions.ContactsView,
             "Users and companies, their cards and details."),
+        new("/contact-fields", Icons.Material.Outlined.DynamicForm, "Contact fields", Permissions.ContactFieldsManage,
+            "Field groups and custom fields of user and company cards."),
         new("/settings/user-groups", Icons.Material.Outlined.AdminPanelSettings, "Settings", Permissions.UserGroupsManage,
             "User groups and the rights they grant."),
     ];
@@ -26,4 +28,5 @@ public static class AppModules
 public static class AccessPolicies
 {
     public const string UserGroupsManage = "perm:" + Permissions.UserGroupsManage;
+    public const string ContactFieldsManage = "perm:" + Permissions.ContactFieldsManage;
 }

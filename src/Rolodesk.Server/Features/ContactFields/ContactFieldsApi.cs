@@ -1,6 +1,4 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using Rolodesk.Data;
 using Rolodesk.Server.Features.Access;
 using Rolodesk.Server.Features.ContactFields.Types;
@@ -31,18 +29,6 @@ public static class ContactFieldsApi
             errors.Add("entity", $"Must be '{FieldAudit.FieldGroup}' or '{FieldAudit.Field}'.");
         if (errors.Any) return errors.ToProblem();
 
-        var q = db.ContactFieldAudit.AsNoTracking();
-        if (entity is not null) q = q.Where(a => a.Entity == entity);
-        if (entityId is { } id) q = q.Where(a => a.EntityId == id);
-        var (p, size) = (page ?? 1, pageSize ?? Paging.DefaultPageSize);
-        var total = await q.CountAsync(ct);
-        var rows = await q.OrderByDescending(a => a.Id).Skip((p - 1) * size).Take(size)
-            .Select(a => new { a, ActorName = db.Users.Where(u => u.Id == a.ActorUserId).Select(u => u.Name).FirstOrDefault() })
-            .ToListAsync(ct);
-        var items = rows.Select(r => new ContactFieldAuditResponse(r.a.Id, r.a.At, r.a.ActorUserId, r.ActorName, r.a.Entity, r.a.EntityId,
-            r.a.Action, Parse(r.a.Before), Parse(r.a.After))).ToList();
-        return TypedResults.Ok(new Page<ContactFieldAuditResponse>(items, p, size, total));
+        return TypedResults.Ok(await db.AuditPageAsync(entity, entityId, page ?? 1, pageSize ?? Paging.DefaultPageSize, ct));
     }
-
-    private static JsonElement? Parse(string? json) => json is null ? null : JsonSerializer.Deserialize<JsonElement>(json);
 }
