@@ -50,6 +50,20 @@ public abstract class EditorTestContext : BunitContext
         return bound;
     }
 
+    /// <summary>Opens the select with this data-testid and clicks its option at this index (among those offered).</summary>
+    public void Choose(BoundEditor editor, string testId, int option)
+    {
+        OpenSelect(editor, testId);
+        Provider.FindAll("[role=option]")[option].Click();
+    }
+
+    /// <summary>Opens a select; its options render in the popover provider.</summary>
+    public static void OpenSelect(BoundEditor editor, string testId) =>
+        editor.Cut.Find($"[data-testid={testId}]").Closest(".mud-input-control")!.MouseDown();
+
+    /// <summary>The labels of the options an open select offers.</summary>
+    public IReadOnlyList<string> Offered() => [.. Provider.FindAll("[role=option]").Select(o => o.TextContent.Trim())];
+
     /// <summary>The editor under test and the last value it emitted.</summary>
     public sealed class BoundEditor(IFieldType type, JsonElement settings)
     {
