@@ -50,10 +50,10 @@ public abstract class EditorTestContext : BunitContext
         return bound;
     }
 
-    /// <summary>Opens the select with this data-testid and clicks its option at this index (among those offered).</summary>
+    /// <summary>Opens the select with this data-testid (unless open) and clicks its option at this index (among those offered).</summary>
     public void Choose(BoundEditor editor, string testId, int option)
     {
-        OpenSelect(editor, testId);
+        if (editor.Cut.Find($"[data-testid={testId}]").GetAttribute("aria-expanded") != "true") OpenSelect(editor, testId);
         Provider.FindAll("[role=option]")[option].Click();
     }
 
