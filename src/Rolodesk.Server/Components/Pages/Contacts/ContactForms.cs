@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Rolodesk.Server.Features.Contacts;
 using Rolodesk.Server.Infrastructure;
@@ -24,8 +25,9 @@ public sealed class UserFormModel
         GroupIds = u.Groups.Select(g => g.Id).ToList(),
     };
 
-    public UserRequest ToRequest() => new(Name, Email, Phone, Company?.Id, GroupIds.ToList(), string.IsNullOrEmpty(Password) ? null : Password);
-    public MeRequest ToMe() => new(Name, Email, Phone);
+    public UserRequest ToRequest(Dictionary<string, JsonElement>? customFields = null) =>
+        new(Name, Email, Phone, Company?.Id, GroupIds.ToList(), string.IsNullOrEmpty(Password) ? null : Password, customFields);
+    public MeRequest ToMe(Dictionary<string, JsonElement>? customFields = null) => new(Name, Email, Phone, customFields);
 }
 
 public sealed class CompanyFormModel
@@ -35,7 +37,7 @@ public sealed class CompanyFormModel
     public string? Notes { get; set; }
 
     public static CompanyFormModel From(CompanyResponse c) => new() { Name = c.Name, Domain = c.Domain, Notes = c.Notes };
-    public CompanyRequest ToRequest() => new(Name, Domain, Notes);
+    public CompanyRequest ToRequest(Dictionary<string, JsonElement>? customFields = null) => new(Name, Domain, Notes, customFields);
 }
 
 /// <summary>
@@ -50,9 +52,12 @@ public sealed class FieldErrors
 
     public void Clear() => (_fields, Alert) = (new Dictionary<string, List<string>>(), []);
 
-    /// <summary>Messages for a field; "groupIds" also collects "groupIds[0]" and the like.</summary>
+    /// <summary>
+    /// Messages for a field; "groupIds" also collects "groupIds[0]", and "customFields.size"
+    /// collects "customFields.size.width", and the like.
+    /// </summary>
     public string? this[string field] =>
-        _fields.Where(e => e.Key == field || e.Key.StartsWith(field + "[", StringComparison.Ordinal)).SelectMany(e => e.Value).ToList()
+        _fields.Where(e => Under(e.Key, field)).SelectMany(e => e.Value).ToList()
             is { Count: > 0 } m ? string.Join(" ", m) : null;
 
     public bool Has(string field) => this[field] is not null;
@@ -64,10 +69,13 @@ public sealed class FieldErrors
         if (result.Problem is { } p) return Show(p);
         if (result.Errors is not { } e) return true;
         _fields = e.All;
-        Alert = e.All.Where(x => !formFields.Any(f => x.Key == f || x.Key.StartsWith(f + "[", StringComparison.Ordinal)))
+        Alert = e.All.Where(x => !formFields.Any(f => Under(x.Key, f)))
             .SelectMany(x => x.Value.Select(m => $"{x.Key}: {m}")).ToList();
         return false;
     }
+
+    private static bool Under(string path, string field) =>
+        path == field || (path.StartsWith(field, StringComparison.Ordinal) && path[field.Length] is '[' or '.');
 
     public bool Show(ProblemHttpResult? problem)
     {

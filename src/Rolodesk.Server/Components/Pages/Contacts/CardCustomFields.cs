@@ -1,0 +1,81 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Rolodesk.Data;
+using Rolodesk.Data.ContactFields;
+using Rolodesk.Server.Components.ContactFields;
+using Rolodesk.Server.Features.Access;
+using Rolodesk.Server.Features.ContactFields.Types;
+using Rolodesk.Server.Features.ContactFields.Values;
+using Rolodesk.Server.Features.Contacts;
+using UiField = Rolodesk.Server.Components.ContactFields.CardField;
+
+namespace Rolodesk.Server.Components.Pages.Contacts;
+
+/// <summary>
+/// A card's custom fields as its page shows them: the applicable groups the actor may display,
+/// the values being edited, and what changed. Applicability and access come from the same
+/// <see cref="FieldCatalog"/> the API uses, so the page never shows more than the API would.
+/// </summary>
+public sealed class CardCustomFields
+{
+    public static readonly CardCustomFields None = new([], null, []);
+
+    private readonly Dictionary<string, JsonElement?> _original;
+    private readonly HashSet<string> _editable;
+
+    private CardCustomFields(IReadOnlyList<CardFieldGroup> groups, CustomFieldValues? values, HashSet<string> editable)
+    {
+        Groups = groups;
+        _editable = editable;
+        _original = (values ?? []).ToDictionary(kv => kv.Key, kv => kv.Value.ValueKind == JsonValueKind.Null ? null : (JsonElement?)kv.Value);
+        Values = new(_original);
+    }
+
+    public IReadOnlyList<CardFieldGroup> Groups { get; }
+    /// <summary>The values shown and edited, by field key; null = no value.</summary>
+    public Dictionary<string, JsonElement?> Values { get; private set; }
+
+    /// <summary>The error paths the form shows inline; errors of other custom fields go to the alert.</summary>
+    public string[] Paths => [.. Groups.SelectMany(g => g.Fields).Select(f => CustomFieldsForm.PathOf(f.Key))];
+
+    /// <summary>Back to the card's values (edit started or cancelled).</summary>
+    public void Reset() => Values = new(_original);
+
+    /// <summary>The values the actor may edit and changed; null when none (the request then keeps them all).</summary>
+    public Dictionary<string, JsonElement>? Changes()
+    {
+        var changes = Values
+            .Where(kv => _editable.Contains(kv.Key) && !Same(_original.GetValueOrDefault(kv.Key), kv.Value))
+            .ToDictionary(kv => kv.Key, kv => kv.Value ?? Json.Null, StringComparer.Ordinal);
+        return changes.Count == 0 ? null : changes;
+    }
+
+    /// <param name="visible">The card's custom fields as read for the actor (a card response's <c>CustomFields</c>).</param>
+    public static async Task<CardCustomFields> LoadAsync(
+        RolodeskDbContext db, CardFields fields, FieldTarget target, UserAccess actor,
+        IReadOnlyCollection<int> cardGroupIds, CustomFieldValues? visible, CancellationToken ct)
+    {
+        var catalog = await fields.CatalogAsync(target, ct);
+        // The catalog knows each field's group only by audience; names come from the group rows.
+        var groupOf = await db.CustomFields.AsNoTracking().Where(f => f.Target == target)
+            .Select(f => new { f.Key, f.FieldGroupId, GroupName = f.FieldGroup.Name })
+            .ToDictionaryAsync(f => f.Key, f => (f.FieldGroupId, f.GroupName), ct);
+        var groups = new List<(int Id, string Name, List<UiField> Fields)>();
+        var editable = new HashSet<string>(StringComparer.Ordinal);
+        // Catalog fields are in card order (group position, then field position), so groups come out in order.
+        foreach (var field in catalog.Fields)
+        {
+            if (!catalog.AppliesTo(field, cardGroupIds) || field.LevelFor(actor) is not { } level) continue;
+            if (!groupOf.TryGetValue(field.Key, out var g)) continue;
+            if (groups.Count == 0 || groups[^1].Id != g.FieldGroupId) groups.Add((g.FieldGroupId, g.GroupName, []));
+            groups[^1].Fields.Add(new UiField(field.Key, field.Name, field.Type, field.Settings, level, field.ParsedSettings));
+            if (level >= FieldAccessLevel.Edit) editable.Add(field.Key);
+        }
+        return new([.. groups.Select(g => new CardFieldGroup(g.Id, g.Name, g.Fields))], visible, editable);
+    }
+
+    private static bool Same(JsonElement? a, JsonElement? b) =>
+        (a is null || a.Value.ValueKind == JsonValueKind.Null)
+            ? b is null || b.Value.ValueKind == JsonValueKind.Null
+            : b is { } bv && JsonElement.DeepEquals(a.Value, bv);
+}
