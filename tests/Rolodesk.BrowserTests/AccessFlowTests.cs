@@ -40,7 +40,7 @@ public sealed partial class AccessFlowTests(AppFixture app)
         await client.GotoAsync("/settings/user-groups");
         await Expect(client.GetByTestId("forbidden")).ToBeVisibleAsync();
 
-        await client.GetByTestId("avatar-menu").ClickAsync();
+        await AppFixture.OpenAccountMenuAsync(client);
         await client.GetByRole(AriaRole.Menuitem, new() { Name = "My card" }).ClickAsync();
         await Expect(client.GetByTestId("card-title")).ToHaveTextAsync(name);
         await app.ScreenshotAsync(client, "08-client-own-card");

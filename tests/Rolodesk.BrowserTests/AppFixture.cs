@@ -71,6 +71,26 @@ public sealed class AppFixture : IAsyncLifetime
         return await context.NewPageAsync();
     }
 
+    /// <summary>
+    /// Opens the avatar menu. Right after a full page load the button is drawn before the
+    /// Blazor circuit is connected and a click then does nothing: click again until it opens.
+    /// </summary>
+    public static async Task OpenAccountMenuAsync(IPage page)
+    {
+        var who = page.GetByTestId("account-who");
+        for (var attempt = 0; attempt < 20; attempt++)
+        {
+            await page.GetByTestId("avatar-menu").ClickAsync();
+            try
+            {
+                await who.WaitForAsync(new() { State = WaitForSelectorState.Visible, Timeout = 1500 });
+                return;
+            }
+            catch (Microsoft.Playwright.PlaywrightException) { /* not interactive yet */ }
+        }
+        await Microsoft.Playwright.Assertions.Expect(who).ToBeVisibleAsync();
+    }
+
     public Task ScreenshotAsync(IPage page, string name) =>
         page.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotDir, name + ".png"), FullPage = true });
 

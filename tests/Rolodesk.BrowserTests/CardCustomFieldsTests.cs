@@ -41,7 +41,7 @@ public sealed class CardCustomFieldsTests(AppFixture app)
         });
         var (nickname, desks) = ($"nickname_{tag}", $"desks_{tag}");
 
-        await page.GetByTestId("avatar-menu").ClickAsync();
+        await AppFixture.OpenAccountMenuAsync(page);
         await page.GetByRole(AriaRole.Menuitem, new() { Name = "My card" }).ClickAsync();
         await Expect(page.GetByTestId($"cf-group-{groupId}")).ToContainTextAsync(group);
         await page.GetByTestId("edit").ClickAsync();

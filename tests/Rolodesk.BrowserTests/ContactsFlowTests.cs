@@ -74,7 +74,7 @@ public sealed partial class ContactsFlowTests(AppFixture app)
         await app.ScreenshotAsync(page, "06-company-card");
 
         // The avatar menu belongs to the main layout.
-        await page.GetByTestId("avatar-menu").ClickAsync();
+        await AppFixture.OpenAccountMenuAsync(page);
         await page.GetByTestId("sign-out").ClickAsync();
         await Expect(page).ToHaveURLAsync(SignInUrl());
     }
