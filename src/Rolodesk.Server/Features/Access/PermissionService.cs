@@ -10,6 +10,13 @@ namespace Rolodesk.Server.Features.Access;
 public sealed record UserAccess(int UserId, FrozenSet<string> Permissions, FrozenSet<int> GroupIds, bool IsAgent)
 {
     public bool Has(string permission) => Permissions.Contains(permission);
+
+    /// <summary>
+    /// Lets an endpoint take the caller's rights as a parameter. Endpoints that bind it require a
+    /// right, so the authorisation handler has already resolved (and cached) it for this user.
+    /// </summary>
+    public static async ValueTask<UserAccess?> BindAsync(HttpContext http) =>
+        await http.RequestServices.GetRequiredService<PermissionService>().GetAsync(http.User, http.RequestAborted);
 }
 
 /// <summary>

@@ -50,26 +50,26 @@ public static class FieldGroupsApi
         await db.GetGroupDetailAsync(id, includeArchived == true, ct) is { } g ? TypedResults.Ok(g) : Problems.NotFound("Field group", id);
 
     private static async Task<Results<Created<FieldGroupResponse>, ValidationProblem, ProblemHttpResult>> Create(
-        FieldGroupRequest body, HttpContext http, FieldGroupWriter writer, PermissionService permissions, CancellationToken ct) =>
-        ApiResults.Created(await writer.CreateAsync(body, (await permissions.GetAsync(http.User, ct))!, ct), g => $"/api/v1/field-groups/{g.Id}");
+        FieldGroupRequest body, FieldGroupWriter writer, UserAccess actor, CancellationToken ct) =>
+        ApiResults.Created(await writer.CreateAsync(body, actor, ct), g => $"/api/v1/field-groups/{g.Id}");
 
     private static async Task<Results<Ok<FieldGroupResponse>, ValidationProblem, ProblemHttpResult>> Update(
-        int id, FieldGroupRequest body, HttpContext http, FieldGroupWriter writer, PermissionService permissions, CancellationToken ct) =>
-        ApiResults.Ok(await writer.UpdateAsync(id, body, (await permissions.GetAsync(http.User, ct))!, ct));
+        int id, FieldGroupRequest body, FieldGroupWriter writer, UserAccess actor, CancellationToken ct) =>
+        ApiResults.Ok(await writer.UpdateAsync(id, body, actor, ct));
 
     private static async Task<Results<Ok<FieldGroupResponse>, ValidationProblem, ProblemHttpResult>> Archive(
-        int id, HttpContext http, FieldGroupWriter writer, PermissionService permissions, CancellationToken ct) =>
-        ApiResults.Ok(await writer.ArchiveAsync(id, (await permissions.GetAsync(http.User, ct))!, ct));
+        int id, FieldGroupWriter writer, UserAccess actor, CancellationToken ct) =>
+        ApiResults.Ok(await writer.ArchiveAsync(id, actor, ct));
 
     private static async Task<Results<Ok<FieldGroupResponse>, ValidationProblem, ProblemHttpResult>> Restore(
-        int id, HttpContext http, FieldGroupWriter writer, PermissionService permissions, CancellationToken ct) =>
-        ApiResults.Ok(await writer.RestoreAsync(id, (await permissions.GetAsync(http.User, ct))!, ct));
+        int id, FieldGroupWriter writer, UserAccess actor, CancellationToken ct) =>
+        ApiResults.Ok(await writer.RestoreAsync(id, actor, ct));
 
     private static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> Purge(
-        int id, string? confirm, HttpContext http, FieldGroupWriter writer, PermissionService permissions, CancellationToken ct) =>
-        ApiResults.NoContent(await writer.PurgeAsync(id, confirm, (await permissions.GetAsync(http.User, ct))!, ct));
+        int id, string? confirm, FieldGroupWriter writer, UserAccess actor, CancellationToken ct) =>
+        ApiResults.NoContent(await writer.PurgeAsync(id, confirm, actor, ct));
 
     private static async Task<Results<Ok<List<FieldGroupResponse>>, ValidationProblem, ProblemHttpResult>> Reorder(
-        GroupOrderRequest body, HttpContext http, FieldGroupWriter writer, PermissionService permissions, CancellationToken ct) =>
-        ApiResults.Ok(await writer.ReorderAsync(body, (await permissions.GetAsync(http.User, ct))!, ct));
+        GroupOrderRequest body, FieldGroupWriter writer, UserAccess actor, CancellationToken ct) =>
+        ApiResults.Ok(await writer.ReorderAsync(body, actor, ct));
 }

@@ -57,26 +57,26 @@ public static class FieldsApi
     }
 
     private static async Task<Results<Created<FieldResponse>, ValidationProblem, ProblemHttpResult>> Create(
-        FieldRequest body, HttpContext http, FieldWriter writer, PermissionService permissions, CancellationToken ct) =>
-        ApiResults.Created(await writer.CreateAsync(body, (await permissions.GetAsync(http.User, ct))!, ct), f => $"/api/v1/fields/{f.Id}");
+        FieldRequest body, FieldWriter writer, UserAccess actor, CancellationToken ct) =>
+        ApiResults.Created(await writer.CreateAsync(body, actor, ct), f => $"/api/v1/fields/{f.Id}");
 
     private static async Task<Results<Ok<FieldResponse>, ValidationProblem, ProblemHttpResult>> Update(
-        int id, FieldRequest body, HttpContext http, FieldWriter writer, PermissionService permissions, CancellationToken ct) =>
-        ApiResults.Ok(await writer.UpdateAsync(id, body, (await permissions.GetAsync(http.User, ct))!, ct));
+        int id, FieldRequest body, FieldWriter writer, UserAccess actor, CancellationToken ct) =>
+        ApiResults.Ok(await writer.UpdateAsync(id, body, actor, ct));
 
     private static async Task<Results<Ok<FieldResponse>, ValidationProblem, ProblemHttpResult>> Archive(
-        int id, HttpContext http, FieldWriter writer, PermissionService permissions, CancellationToken ct) =>
-        ApiResults.Ok(await writer.ArchiveAsync(id, (await permissions.GetAsync(http.User, ct))!, ct));
+        int id, FieldWriter writer, UserAccess actor, CancellationToken ct) =>
+        ApiResults.Ok(await writer.ArchiveAsync(id, actor, ct));
 
     private static async Task<Results<Ok<FieldResponse>, ValidationProblem, ProblemHttpResult>> Restore(
-        int id, HttpContext http, FieldWriter writer, PermissionService permissions, CancellationToken ct) =>
-        ApiResults.Ok(await writer.RestoreAsync(id, (await permissions.GetAsync(http.User, ct))!, ct));
+        int id, FieldWriter writer, UserAccess actor, CancellationToken ct) =>
+        ApiResults.Ok(await writer.RestoreAsync(id, actor, ct));
 
     private static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> Purge(
-        int id, string? confirm, HttpContext http, FieldWriter writer, PermissionService permissions, CancellationToken ct) =>
-        ApiResults.NoContent(await writer.PurgeAsync(id, confirm, (await permissions.GetAsync(http.User, ct))!, ct));
+        int id, string? confirm, FieldWriter writer, UserAccess actor, CancellationToken ct) =>
+        ApiResults.NoContent(await writer.PurgeAsync(id, confirm, actor, ct));
 
     private static async Task<Results<Ok<List<FieldResponse>>, ValidationProblem, ProblemHttpResult>> Reorder(
-        FieldOrderRequest body, HttpContext http, FieldWriter writer, PermissionService permissions, CancellationToken ct) =>
-        ApiResults.Ok(await writer.ReorderAsync(body, (await permissions.GetAsync(http.User, ct))!, ct));
+        FieldOrderRequest body, FieldWriter writer, UserAccess actor, CancellationToken ct) =>
+        ApiResults.Ok(await writer.ReorderAsync(body, actor, ct));
 }

@@ -67,7 +67,7 @@ public static class CompaniesApi
     };
 
     private static async Task<Results<Ok<Page<CompanyResponse>>, ValidationProblem>> List(
-        RolodeskDbContext db, HttpContext http, PermissionService permissions, CardFields fields,
+        RolodeskDbContext db, UserAccess actor, CardFields fields,
         string? search, string? sort, int? page, int? pageSize, CancellationToken ct)
     {
         var errors = new ValidationErrors();
@@ -79,35 +79,35 @@ public static class CompaniesApi
         var (p, size) = (page ?? 1, pageSize ?? Paging.DefaultPageSize);
         var total = await q.CountAsync(ct);
         var rows = await q.Skip((p - 1) * size).Take(size).ToRows().ToListAsync(ct);
-        var items = await rows.WithCustomFieldsAsync(fields, (await permissions.GetAsync(http.User, ct))!, ct);
+        var items = await rows.WithCustomFieldsAsync(fields, actor, ct);
         return TypedResults.Ok(new Page<CompanyResponse>(items, p, size, total));
     }
 
     private static async Task<Results<Ok<CompanyResponse>, ProblemHttpResult>> Get(
-        int id, HttpContext http, RolodeskDbContext db, PermissionService permissions, CardFields fields, CancellationToken ct) =>
-        await db.GetCompanyAsync(id, fields, (await permissions.GetAsync(http.User, ct))!, ct) is { } c
+        int id, RolodeskDbContext db, UserAccess actor, CardFields fields, CancellationToken ct) =>
+        await db.GetCompanyAsync(id, fields, actor, ct) is { } c
             ? TypedResults.Ok(c)
             : Problems.NotFound("Company", id);
 
     private static async Task<Results<Created<CompanyResponse>, ValidationProblem, ProblemHttpResult>> Create(
-        CompanyRequest body, HttpContext http, CompanyWriter writer, PermissionService permissions, CancellationToken ct)
+        CompanyRequest body, CompanyWriter writer, UserAccess actor, CancellationToken ct)
     {
-        var outcome = await writer.CreateAsync(body, (await permissions.GetAsync(http.User, ct))!, ct);
+        var outcome = await writer.CreateAsync(body, actor, ct);
         if (outcome.Errors is { } e) return e.ToProblem();
         if (outcome.Problem is { } p) return p;
         return TypedResults.Created($"/api/v1/companies/{outcome.Value!.Id}", outcome.Value);
     }
 
     private static async Task<Results<Ok<CompanyResponse>, ValidationProblem, ProblemHttpResult>> Update(
-        int id, CompanyRequest body, HttpContext http, CompanyWriter writer, PermissionService permissions, CancellationToken ct)
+        int id, CompanyRequest body, CompanyWriter writer, UserAccess actor, CancellationToken ct)
     {
-        var outcome = await writer.UpdateAsync(id, body, (await permissions.GetAsync(http.User, ct))!, ct);
+        var outcome = await writer.UpdateAsync(id, body, actor, ct);
         if (outcome.Errors is { } e) return e.ToProblem();
         if (outcome.Problem is { } p) return p;
         return TypedResults.Ok(outcome.Value!);
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> Delete(
-        int id, HttpContext http, CompanyWriter writer, PermissionService permissions, CancellationToken ct) =>
-        await writer.DeleteAsync(id, (await permissions.GetAsync(http.User, ct))!, ct) is { } problem ? problem : TypedResults.NoContent();
+        int id, CompanyWriter writer, UserAccess actor, CancellationToken ct) =>
+        await writer.DeleteAsync(id, actor, ct) is { } problem ? problem : TypedResults.NoContent();
 }

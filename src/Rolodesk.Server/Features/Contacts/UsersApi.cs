@@ -23,7 +23,7 @@ public static class UsersApi
     }
 
     private static async Task<Results<Ok<Page<UserResponse>>, ValidationProblem>> List(
-        RolodeskDbContext db, HttpContext http, PermissionService permissions, CardFields fields,
+        RolodeskDbContext db, UserAccess actor, CardFields fields,
         string? search, int? companyId, int? groupId, string? sort, int? page, int? pageSize, CancellationToken ct)
     {
         var errors = new ValidationErrors();
@@ -38,7 +38,7 @@ public static class UsersApi
         var (p, size) = (page ?? 1, pageSize ?? Paging.DefaultPageSize);
         var total = await q.CountAsync(ct);
         var rows = await q.Sort(sort).Skip((p - 1) * size).Take(size).ToRows().ToListAsync(ct);
-        var items = await rows.WithCustomFieldsAsync(fields, (await permissions.GetAsync(http.User, ct))!, ct);
+        var items = await rows.WithCustomFieldsAsync(fields, actor, ct);
         return TypedResults.Ok(new Page<UserResponse>(items, p, size, total));
     }
 
@@ -52,9 +52,8 @@ public static class UsersApi
     }
 
     private static async Task<Results<Created<UserResponse>, ValidationProblem, ProblemHttpResult>> Create(
-        UserRequest body, HttpContext http, UserWriter writer, PermissionService permissions, CancellationToken ct)
+        UserRequest body, UserWriter writer, UserAccess actor, CancellationToken ct)
     {
-        var actor = (await permissions.GetAsync(http.User, ct))!;
         var outcome = await writer.CreateAsync(body, actor, ct);
         if (outcome.Errors is { } e) return e.ToProblem();
         if (outcome.Problem is { } p) return p;
@@ -62,9 +61,8 @@ public static class UsersApi
     }
 
     private static async Task<Results<Ok<UserResponse>, ValidationProblem, ProblemHttpResult>> Update(
-        int id, UserRequest body, HttpContext http, UserWriter writer, PermissionService permissions, CancellationToken ct)
+        int id, UserRequest body, UserWriter writer, UserAccess actor, CancellationToken ct)
     {
-        var actor = (await permissions.GetAsync(http.User, ct))!;
         var outcome = await writer.UpdateAsync(id, body, actor, ct);
         if (outcome.Errors is { } e) return e.ToProblem();
         if (outcome.Problem is { } p) return p;
@@ -72,9 +70,8 @@ public static class UsersApi
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> Delete(
-        int id, HttpContext http, UserWriter writer, PermissionService permissions, CancellationToken ct)
+        int id, UserWriter writer, UserAccess actor, CancellationToken ct)
     {
-        var actor = (await permissions.GetAsync(http.User, ct))!;
         return await writer.DeleteAsync(id, actor, ct) is { } problem ? problem : TypedResults.NoContent();
     }
 }
