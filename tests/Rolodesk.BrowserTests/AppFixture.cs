@@ -86,7 +86,7 @@ public sealed class AppFixture : IAsyncLifetime
                 await who.WaitForAsync(new() { State = WaitForSelectorState.Visible, Timeout = 1500 });
                 return;
             }
-            catch (Microsoft.Playwright.PlaywrightException) { /* not interactive yet */ }
+            catch (Exception e) when (e is System.TimeoutException or PlaywrightException) { /* not interactive yet */ }
         }
         await Microsoft.Playwright.Assertions.Expect(who).ToBeVisibleAsync();
     }
