@@ -46,8 +46,9 @@ public static class FieldGroupsApi
         return TypedResults.Ok(groups.Select(g => g.ToResponse()).ToList());
     }
 
-    private static async Task<Results<Ok<FieldGroupDetail>, ProblemHttpResult>> Get(int id, bool? includeArchived, RolodeskDbContext db, CancellationToken ct) =>
-        await db.GetGroupDetailAsync(id, includeArchived == true, ct) is { } g ? TypedResults.Ok(g) : Problems.NotFound("Field group", id);
+    private static async Task<Results<Ok<FieldGroupDetail>, ProblemHttpResult>> Get(
+        int id, bool? includeArchived, RolodeskDbContext db, UserAccess actor, CancellationToken ct) =>
+        await db.GetGroupDetailAsync(id, includeArchived == true, actor, ct) is { } g ? TypedResults.Ok(g) : Problems.NotFound("Field group", id);
 
     private static async Task<Results<Created<FieldGroupResponse>, ValidationProblem, ProblemHttpResult>> Create(
         FieldGroupRequest body, FieldGroupWriter writer, UserAccess actor, CancellationToken ct) =>

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Rolodesk.Data;
 using Rolodesk.Data.ContactFields;
+using Rolodesk.Server.Features.Access;
 
 namespace Rolodesk.Server.Features.ContactFields;
 
@@ -17,6 +18,17 @@ public static class FieldQueries
     /// <summary>Fields that can appear on cards: neither they nor their group are archived.</summary>
     public static IQueryable<CustomField> Live(this IQueryable<CustomField> q) =>
         q.Where(f => f.ArchivedAt == null && f.FieldGroup.ArchivedAt == null);
+
+    /// <summary>
+    /// Definitions the actor may read: every one for those who manage fields, otherwise only fields
+    /// one of their groups may at least display (a hidden field's name and default stay hidden too).
+    /// </summary>
+    public static IQueryable<CustomField> VisibleTo(this IQueryable<CustomField> q, UserAccess? actor)
+    {
+        if (actor is null || actor.Has(Permissions.ContactFieldsManage)) return q;
+        var groups = actor.GroupIds.ToList();
+        return q.Where(f => f.Access.Any(a => groups.Contains(a.UserGroupId)));
+    }
 
     public static IOrderedQueryable<FieldGroup> InOrder(this IQueryable<FieldGroup> q) =>
         q.OrderBy(g => g.Target).ThenBy(g => g.Position).ThenBy(g => g.Id);
@@ -39,11 +51,13 @@ public static class FieldQueries
             [.. f.Access.OrderBy(a => a.UserGroupId).Select(a => new FieldAccessResponse(a.UserGroupId, FieldRules.LevelName(a.Level)))],
             f.ArchivedAt, f.CreatedAt, f.UpdatedAt);
 
-    public static async Task<FieldGroupDetail?> GetGroupDetailAsync(this RolodeskDbContext db, int id, bool includeArchived, CancellationToken ct)
+    /// <summary>A group with its fields; with <paramref name="actor"/>, only the fields they may read (<see cref="VisibleTo"/>).</summary>
+    public static async Task<FieldGroupDetail?> GetGroupDetailAsync(
+        this RolodeskDbContext db, int id, bool includeArchived, UserAccess? actor, CancellationToken ct)
     {
         var group = await db.GroupsWithAudience().AsNoTracking().SingleOrDefaultAsync(g => g.Id == id, ct);
         if (group is null) return null;
-        var fields = await db.FieldsWithAccess().AsNoTracking()
+        var fields = await db.FieldsWithAccess().AsNoTracking().VisibleTo(actor)
             .Where(f => f.FieldGroupId == id && (includeArchived || f.ArchivedAt == null))
             .OrderBy(f => f.Position).ThenBy(f => f.Id).ToListAsync(ct);
         return group.ToDetail(fields);

@@ -31,9 +31,9 @@ public static class FieldsApi
     }
 
     private static async Task<Results<Ok<List<FieldResponse>>, ValidationProblem>> List(
-        RolodeskDbContext db, string? target, int? fieldGroupId, bool? includeArchived, CancellationToken ct)
+        RolodeskDbContext db, UserAccess actor, string? target, int? fieldGroupId, bool? includeArchived, CancellationToken ct)
     {
-        var q = db.FieldsWithAccess().AsNoTracking();
+        var q = db.FieldsWithAccess().AsNoTracking().VisibleTo(actor);
         if (target is not null)
         {
             if (FieldRules.ParseTarget(target) is not { } t) return new ValidationErrors().Add("target", FieldRules.TargetMessage).ToProblem();
@@ -45,8 +45,8 @@ public static class FieldsApi
         return TypedResults.Ok(fields.Select(f => f.ToResponse()).ToList());
     }
 
-    private static async Task<Results<Ok<FieldResponse>, ProblemHttpResult>> Get(int id, RolodeskDbContext db, CancellationToken ct) =>
-        await db.FieldsWithAccess().AsNoTracking().SingleOrDefaultAsync(f => f.Id == id, ct) is { } f
+    private static async Task<Results<Ok<FieldResponse>, ProblemHttpResult>> Get(int id, RolodeskDbContext db, UserAccess actor, CancellationToken ct) =>
+        await db.FieldsWithAccess().AsNoTracking().VisibleTo(actor).SingleOrDefaultAsync(f => f.Id == id, ct) is { } f
             ? TypedResults.Ok(f.ToResponse())
             : Problems.NotFound("Custom field", id);
 

@@ -75,7 +75,9 @@ public sealed class CardFields(RolodeskDbContext db, FieldTypeRegistry types)
         {
             var path = "customFields." + key;
             var field = catalog.Find(key);
-            if (field is null || !catalog.AppliesTo(field, cardGroupIds))
+            // A field the actor may not display is answered like one that does not exist: sending a
+            // guess and seeing it accepted as "unchanged" would otherwise reveal the hidden value.
+            if (field is null || !catalog.AppliesTo(field, cardGroupIds) || field.LevelFor(actor) is null)
             {
                 Fail(path, NoSuchField);
                 continue;
