@@ -63,11 +63,15 @@ public sealed partial class FieldWriter(RolodeskDbContext db, FieldTypeRegistry 
         if (errors.Any || definition is null) return errors;
 
         var before = field.ToResponse();
-        // A type change converts every stored value in the same transaction, or is refused whole.
+        // A type change converts every stored value in the same transaction, or is refused whole;
+        // new settings of the same type are refused while a stored value would lose its option.
         var typeChanged = definition.Type != field.Type;
-        await using var tx = typeChanged ? await db.Database.BeginTransactionAsync(ct) : null;
+        var settingsChanged = !typeChanged && definition.Settings != field.Settings;
+        await using var tx = typeChanged || settingsChanged ? await db.Database.BeginTransactionAsync(ct) : null;
         if (typeChanged && await Values.FieldValues.ConvertAsync(db, field, types.Find(field.Type), types.Get(definition.Type), definition.Settings, ct) is { } refused)
             return refused;
+        if (settingsChanged && await Values.FieldValues.CheckKeptAsync(db, field, types.Get(definition.Type), definition.Settings, ct) is { } lost)
+            return lost;
         var moved = definition.Group.Id != field.FieldGroupId;
         if (moved) await PlaceAsync(field, definition.Group, ct);
         Apply(field, definition, time.GetUtcNow());

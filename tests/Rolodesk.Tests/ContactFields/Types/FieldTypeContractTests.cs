@@ -130,4 +130,15 @@ public sealed class FieldTypeContractTests
                 to.TryConvertFrom(Type(key), J(json), settings, Settings(to.Key, RichSettings(to.Key)), out _);
         }
     }
+
+    [Theory, MemberData(nameof(Keys))]
+    public void Settings_keep_every_value_they_accept_and_nothing_but_null_without_them(string key)
+    {
+        var settings = Settings(key, RichSettings(key));
+        Assert.True(Type(key).Keeps(J(Sample[key]), settings));
+        Assert.True(Type(key).Keeps(J("null"), settings));
+        // Only types whose values point at options can strand a value; an unknown option is stranded.
+        if (key is "dropdown") Assert.False(Type(key).Keeps(J("\"gone\""), settings));
+        if (key is "nested") Assert.False(Type(key).Keeps(J("""["a","x"]"""), settings));
+    }
 }

@@ -90,6 +90,8 @@ public static class TestFieldTypes
 
         public IndexedValue ToIndexed(JsonElement value, JsonElement settings) => new([value.GetString()!]);
 
+        public bool Keeps(JsonElement value, JsonElement settings) => true;
+
         public bool TryConvertFrom(IFieldType from, JsonElement value, JsonElement fromSettings, JsonElement toSettings, out JsonElement converted)
         {
             converted = value;

@@ -84,6 +84,9 @@ public sealed class DropdownFieldType : FieldType<DropdownSettings>
         return errors.Any ? null : value.Clone();
     }
 
+    protected override bool Resolves(JsonElement value, DropdownSettings settings) =>
+        Json.ReadString(value, out _) is { } id && settings.Find(id) is not null;
+
     protected override IndexedValue Index(JsonElement value, DropdownSettings settings) =>
         Json.ReadString(value, out _) is { } id ? new([id]) : IndexedValue.None;
 

@@ -86,6 +86,12 @@ public abstract class FieldType<TSettings> : IFieldType where TSettings : class
         return true;
     }
 
+    public bool Keeps(JsonElement value, JsonElement settings) =>
+        value.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined || Resolves(value, Settings(settings));
+
+    /// <summary>Types whose values point at options say here whether those options still exist; the others keep every value.</summary>
+    protected virtual bool Resolves(JsonElement value, TSettings settings) => true;
+
     /// <summary>Settings validated earlier; invalid ones here are a bug, hence the exception.</summary>
     protected TSettings Settings(JsonElement settings)
     {

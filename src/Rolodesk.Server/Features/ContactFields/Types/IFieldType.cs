@@ -68,6 +68,14 @@ public interface IFieldType
     JsonElement? ParseText(string text, JsonElement settings, ValidationErrors errors, string path, JsonElement? unchangedFrom = null);
 
     /// <summary>
+    /// Whether a stored value still means something under new settings of this same type: every
+    /// option it refers to still exists (archived or not). Values that new settings merely tighten
+    /// (length, bounds, an archived option) are kept: they stay valid as long as they are unchanged.
+    /// A settings change is refused while a stored value would lose its meaning.
+    /// </summary>
+    bool Keeps(JsonElement value, JsonElement settings);
+
+    /// <summary>
     /// Whether a stored value of another type (or of this type under old settings) converts to
     /// this type without loss, and the converted value; used to allow or refuse a type change.
     /// Lossless means: the value's text parses under the new type and settings, and converting

@@ -103,6 +103,15 @@ public sealed class NestedFieldType : FieldType<NestedSettings>
         return errors.Any ? null : value.Clone();
     }
 
+    protected override bool Resolves(JsonElement value, NestedSettings settings)
+    {
+        if (value.ValueKind != JsonValueKind.Array) return false;
+        NestedOption? node = null;
+        foreach (var item in value.EnumerateArray())
+            if ((node = Json.ReadString(item, out _) is { } id ? settings.Child(node, id) : null) is null) return false;
+        return true;
+    }
+
     protected override IndexedValue Index(JsonElement value, NestedSettings settings)
     {
         if (value.ValueKind != JsonValueKind.Array) return IndexedValue.None;

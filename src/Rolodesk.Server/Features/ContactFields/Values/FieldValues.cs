@@ -50,12 +50,9 @@ public static class FieldValues
             }
         }
         if (refused.Count > 0)
-        {
-            var which = string.Join(", ", refused.Order().Take(10)) + (refused.Count > 10 ? ", …" : "");
             return Problems.Conflict("Stored values do not convert to the new type.",
                 $"{refused.Count} stored value(s) of '{field.Key}' cannot become a {to.DisplayName} without loss " +
-                $"({FieldRules.TargetName(field.Target)} {which}). Change or clear them first, or keep the type.");
-        }
+                $"({Cards(field.Target, refused)}). Change or clear them first, or keep the type.");
 
         await db.Set<CustomFieldIndex>().Where(r => r.FieldId == field.Id).ExecuteDeleteAsync(ct);
         foreach (var (card, values, value) in pending)
@@ -65,6 +62,28 @@ public static class FieldValues
         }
         return null;
     }
+
+    /// <summary>
+    /// Refuses (409) new settings of the same type under which a stored value would lose its meaning
+    /// (an option removed while cards hold it); archiving the option is the way that keeps them readable.
+    /// </summary>
+    public static async Task<ProblemHttpResult?> CheckKeptAsync(
+        RolodeskDbContext db, CustomField field, IFieldType type, string toSettingsJson, CancellationToken ct)
+    {
+        var toSettings = JsonSerializer.Deserialize<JsonElement>(toSettingsJson);
+        var marker = CardDocument.Marker(field.Key);
+        var documents = field.Target == FieldTarget.Users
+            ? await db.Users.AsNoTracking().Where(u => u.CustomFields != null && u.CustomFields.Contains(marker)).Select(u => new { u.Id, u.CustomFields }).ToListAsync(ct)
+            : await db.Companies.AsNoTracking().Where(c => c.CustomFields != null && c.CustomFields.Contains(marker)).Select(c => new { c.Id, c.CustomFields }).ToListAsync(ct);
+        var lost = documents.Where(d => CardDocument.Parse(d.CustomFields).TryGetValue(field.Key, out var v) && !type.Keeps(v, toSettings))
+            .Select(d => d.Id).ToList();
+        return lost.Count == 0 ? null : Problems.Conflict("Stored values use options these settings remove.",
+            $"{lost.Count} stored value(s) of '{field.Key}' refer to options missing from the new settings ({Cards(field.Target, lost)}). " +
+            "Archive those options instead (archived options stay readable on the cards that hold them), or change those cards first.");
+    }
+
+    private static string Cards(FieldTarget target, List<int> ids) =>
+        FieldRules.TargetName(target) + " " + string.Join(", ", ids.Order().Take(10)) + (ids.Count > 10 ? ", …" : "");
 
     private sealed record Holder(int Id, string? Document, Action<string?> Set);
 
