@@ -74,6 +74,28 @@ public sealed class CardCustomFields
         return new([.. groups.Select(g => new CardFieldGroup(g.Id, g.Name, g.Fields))], visible, editable);
     }
 
+    /// <summary>
+    /// The custom fields of a card about to be created: those that will apply to it, pre-filled with
+    /// their default values (what the writer fills in for a field not sent, so <see cref="Changes"/>
+    /// sends only what the person changed), and what they already changed in <paramref name="typed"/>,
+    /// kept when the user group choice changes and the fields are worked out again.
+    /// </summary>
+    public static async Task<CardCustomFields> NewAsync(
+        IServiceScopeFactory scopes, FieldTarget target, UserAccess actor, IReadOnlyCollection<int> cardGroupIds,
+        CardCustomFields? typed, CancellationToken ct)
+    {
+        // A scope of its own: the dialog's handlers may run while another load is in flight.
+        await using var scope = scopes.CreateAsyncScope();
+        var fields = scope.ServiceProvider.GetRequiredService<CardFields>();
+        var defaults = new CustomFieldValues();
+        foreach (var field in (await fields.CatalogAsync(target, ct)).Fields)
+            if (field.Default is { } d) defaults[field.Key] = d;
+        var card = await LoadAsync(scope.ServiceProvider.GetRequiredService<RolodeskDbContext>(), fields, target, actor, cardGroupIds, defaults, ct);
+        foreach (var (key, value) in typed?.Changes() ?? [])
+            if (card._editable.Contains(key)) card.Values[key] = value.ValueKind == JsonValueKind.Null ? null : value;
+        return card;
+    }
+
     private static bool Same(JsonElement? a, JsonElement? b) =>
         (a is null || a.Value.ValueKind == JsonValueKind.Null)
             ? b is null || b.Value.ValueKind == JsonValueKind.Null
