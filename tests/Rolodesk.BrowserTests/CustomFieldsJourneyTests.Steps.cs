@@ -1,0 +1,71 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Rolodesk.BrowserTests;
+
+/// <summary>The steps of the custom fields journeys, as a person does them on the Contact fields page.</summary>
+public sealed partial class CustomFieldsJourneyTests
+{
+    private static async Task SignInAsync(IPage page, string email, string password)
+    {
+        await page.GotoAsync("/sign-in");
+        await page.Locator("input[name=email]").FillAsync(email);
+        await page.Locator("input[name=password]").FillAsync(password);
+        await page.Locator("button[type=submit]").ClickAsync();
+        await Expect(page).Not.ToHaveURLAsync(SignInUrl());
+        await Expect(page.GetByTestId("avatar-menu")).ToBeVisibleAsync();
+    }
+
+    /// <summary>Adds a users field group tied to these user groups; returns its id.</summary>
+    private static async Task<string> AddGroupAsync(IPage page, string name, params string[] userGroups)
+    {
+        await page.GetByTestId("add-group").ClickAsync();
+        await page.GetByTestId("group-name").FillAsync(name);
+        await page.GetByTestId("group-user-groups").ClickAsync();
+        foreach (var g in userGroups)
+            await page.Locator(".mud-popover-open .mud-list-item", new() { HasTextRegex = new Regex($@"^\s*{g}\s*$") }).ClickAsync();
+        // Escape would close the dialog too: a click on its title lands on the select's overlay and closes the list.
+        await page.Locator(".mud-dialog .mud-dialog-title").ClickAsync(new() { Force = true });
+        await Expect(page.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(0);
+        await page.GetByTestId("save").ClickAsync();
+        var panel = page.Locator("[data-testid^=group-]", new() { Has = page.GetByText(name, new() { Exact = true }) }).First;
+        await Expect(panel).ToContainTextAsync(userGroups[0]);
+        return (await panel.GetAttributeAsync("data-testid"))!["group-".Length..];
+    }
+
+    /// <summary>
+    /// Adds a field through the "Add field" dialog; Agents and Clients get the levels given
+    /// (by default agents edit, clients display), Administrators none.
+    /// </summary>
+    private static async Task AddFieldAsync(IPage page, string groupId, string name, string type,
+        string agents = "Edit", string clients = "Display", Func<Task>? settings = null)
+    {
+        await page.GetByTestId($"add-field-{groupId}").ClickAsync();
+        await page.GetByTestId("field-name").FillAsync(name);
+        await page.GetByTestId("field-type").ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item", new() { HasTextRegex = new Regex($@"^\s*{type}\s*$") }).First.ClickAsync();
+        if (settings is not null) await settings();
+        await SetLevelAsync(page, "Agents", agents);
+        await SetLevelAsync(page, "Clients", clients);
+        await page.GetByTestId("save").ClickAsync();
+        await Expect(page.Locator(".mud-dialog")).ToHaveCountAsync(0);
+    }
+
+    private static async Task SetLevelAsync(IPage page, string userGroup, string level)
+    {
+        var row = page.Locator("tr[data-testid^=access-]").Filter(new() { HasTextRegex = new Regex($@"^\s*{userGroup}") });
+        await row.GetByText(level, new() { Exact = true }).ClickAsync();
+    }
+
+    /// <summary>Opens the select with this data-testid and clicks the option with this label.</summary>
+    private static async Task ChooseAsync(IPage page, string testId, string option)
+    {
+        await page.GetByTestId(testId).ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item", new() { HasTextRegex = new Regex($@"^\s*{Regex.Escape(option)}\s*$") }).First.ClickAsync();
+        await Expect(page.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(0);
+    }
+
+    [GeneratedRegex("/sign-in")]
+    private static partial Regex SignInUrl();
+}
