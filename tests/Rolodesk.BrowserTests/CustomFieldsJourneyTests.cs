@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
+using static Rolodesk.BrowserTests.FieldSteps;
 
 namespace Rolodesk.BrowserTests;
 
@@ -9,7 +10,7 @@ namespace Rolodesk.BrowserTests;
 /// the UI, an agent fills a client's card through every editor and meets the mandatory error, and
 /// the client, on their own card, does not see the field hidden from clients.
 /// </summary>
-public sealed partial class CustomFieldsJourneyTests(AppFixture app)
+public sealed class CustomFieldsJourneyTests(AppFixture app)
 {
     [Fact]
     public async Task Admin_builds_every_type_agent_fills_a_card_through_each_editor_client_misses_the_hidden_field()
@@ -24,9 +25,11 @@ public sealed partial class CustomFieldsJourneyTests(AppFixture app)
         await admin.GotoAsync("/contact-fields");
         await Expect(admin.Locator("[data-testid=field-groups-users][data-interactive=true]")).ToHaveCountAsync(1);
         var groupId = await AddGroupAsync(admin, group, "Agents", "Clients");
-        await AddFieldAsync(admin, groupId, $"Code {tag}", "Text", agents: "Mandatory");
-        await AddFieldAsync(admin, groupId, $"Notes {tag}", "Multi-line text", clients: "None");
-        await AddFieldAsync(admin, groupId, $"Tier {tag}", "Drop-down list", settings: async () =>
+        // Agents edit every field and must fill the code; Clients see every field but the notes.
+        (string, string)[] access = [("Agents", "Edit"), ("Clients", "Display")];
+        await AddFieldAsync(admin, groupId, $"Code {tag}", "Text", null, ("Agents", "Mandatory"), ("Clients", "Display"));
+        await AddFieldAsync(admin, groupId, $"Notes {tag}", "Multi-line text", null, ("Agents", "Edit"));
+        await AddFieldAsync(admin, groupId, $"Tier {tag}", "Drop-down list", async () =>
         {
             await admin.GetByTestId("add-option").ClickAsync();
             await admin.GetByTestId("option-label-0").FillAsync("Gold");
@@ -34,16 +37,16 @@ public sealed partial class CustomFieldsJourneyTests(AppFixture app)
             await admin.GetByTestId("option-label-1").FillAsync("Silver");
             // The default is chosen among the options just typed, with the card's own editor.
             await ChooseAsync(admin, "default-value", "Silver");
-        });
-        await AddFieldAsync(admin, groupId, $"VIP {tag}", "Checkbox");
-        await AddFieldAsync(admin, groupId, $"Since {tag}", "Date");
-        await AddFieldAsync(admin, groupId, $"Seats {tag}", "Number", settings: async () =>
+        }, access);
+        await AddFieldAsync(admin, groupId, $"VIP {tag}", "Checkbox", null, access);
+        await AddFieldAsync(admin, groupId, $"Since {tag}", "Date", null, access);
+        await AddFieldAsync(admin, groupId, $"Seats {tag}", "Number", async () =>
         {
             await admin.GetByTestId("number-min").FillAsync("0");
             await admin.GetByTestId("number-max").FillAsync("10");
             await admin.GetByTestId("number-step").FillAsync("2");
-        });
-        await AddFieldAsync(admin, groupId, $"Region {tag}", "Nested list", settings: async () =>
+        }, access);
+        await AddFieldAsync(admin, groupId, $"Region {tag}", "Nested list", async () =>
         {
             await admin.GetByTestId("nested-add-root").ClickAsync();
             await admin.GetByTestId("nested-label-0").FillAsync("Europe");
@@ -51,7 +54,7 @@ public sealed partial class CustomFieldsJourneyTests(AppFixture app)
             await admin.GetByTestId("nested-label-0-0").FillAsync("France");
             await admin.GetByTestId("nested-add-sibling-0-0").ClickAsync();
             await admin.GetByTestId("nested-label-0-1").FillAsync("Spain");
-        });
+        }, access);
         await Expect(admin.GetByTestId($"group-{groupId}")).ToContainTextAsync("7 fields");
         await Expect(admin.GetByTestId($"field-row-{f.Code}")).ToContainTextAsync("Agents: mandatory");
         await app.ScreenshotAsync(admin, "20-journey-field-group");

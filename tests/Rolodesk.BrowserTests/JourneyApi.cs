@@ -27,6 +27,13 @@ public sealed class JourneyApi(HttpClient http)
         return groups.EnumerateArray().Single(g => g.GetProperty("name").GetString() == name).GetProperty("id").GetInt32();
     }
 
+    /// <summary>The id of the user with this email.</summary>
+    public async Task<int> UserIdAsync(string email)
+    {
+        var page = await http.GetFromJsonAsync<JsonElement>($"/api/v1/users?search={Uri.EscapeDataString(email)}");
+        return page.GetProperty("items").EnumerateArray().Single(u => u.GetProperty("email").GetString() == email).GetProperty("id").GetInt32();
+    }
+
     /// <summary>Creates a user who can sign in; returns their id.</summary>
     public async Task<int> CreateUserAsync(string name, string email, string password, int groupId)
     {

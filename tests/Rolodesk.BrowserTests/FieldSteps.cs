@@ -4,10 +4,10 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Rolodesk.BrowserTests;
 
-/// <summary>The steps of the custom fields journeys, as a person does them on the Contact fields page.</summary>
-public sealed partial class CustomFieldsJourneyTests
+/// <summary>Steps of the custom fields journeys, as a person does them in the browser.</summary>
+internal static partial class FieldSteps
 {
-    private static async Task SignInAsync(IPage page, string email, string password)
+    public static async Task SignInAsync(IPage page, string email, string password)
     {
         await page.GotoAsync("/sign-in");
         await page.Locator("input[name=email]").FillAsync(email);
@@ -18,7 +18,7 @@ public sealed partial class CustomFieldsJourneyTests
     }
 
     /// <summary>Adds a users field group tied to these user groups; returns its id.</summary>
-    private static async Task<string> AddGroupAsync(IPage page, string name, params string[] userGroups)
+    public static async Task<string> AddGroupAsync(IPage page, string name, params string[] userGroups)
     {
         await page.GetByTestId("add-group").ClickAsync();
         await page.GetByTestId("group-name").FillAsync(name);
@@ -34,32 +34,28 @@ public sealed partial class CustomFieldsJourneyTests
         return (await panel.GetAttributeAsync("data-testid"))!["group-".Length..];
     }
 
-    /// <summary>
-    /// Adds a field through the "Add field" dialog; Agents and Clients get the levels given
-    /// (by default agents edit, clients display), Administrators none.
-    /// </summary>
-    private static async Task AddFieldAsync(IPage page, string groupId, string name, string type,
-        string agents = "Edit", string clients = "Display", Func<Task>? settings = null)
+    /// <summary>Adds a field through the "Add field" dialog, with these (user group, level) access entries; other groups get none.</summary>
+    public static async Task AddFieldAsync(IPage page, string groupId, string name, string type, Func<Task>? settings,
+        params (string UserGroup, string Level)[] access)
     {
         await page.GetByTestId($"add-field-{groupId}").ClickAsync();
         await page.GetByTestId("field-name").FillAsync(name);
         await page.GetByTestId("field-type").ClickAsync();
         await page.Locator(".mud-popover-open .mud-list-item", new() { HasTextRegex = new Regex($@"^\s*{type}\s*$") }).First.ClickAsync();
         if (settings is not null) await settings();
-        await SetLevelAsync(page, "Agents", agents);
-        await SetLevelAsync(page, "Clients", clients);
+        foreach (var (userGroup, level) in access) await SetLevelAsync(page, userGroup, level);
         await page.GetByTestId("save").ClickAsync();
         await Expect(page.Locator(".mud-dialog")).ToHaveCountAsync(0);
     }
 
-    private static async Task SetLevelAsync(IPage page, string userGroup, string level)
+    public static async Task SetLevelAsync(IPage page, string userGroup, string level)
     {
         var row = page.Locator("tr[data-testid^=access-]").Filter(new() { HasTextRegex = new Regex($@"^\s*{userGroup}") });
         await row.GetByText(level, new() { Exact = true }).ClickAsync();
     }
 
     /// <summary>Opens the select with this data-testid and clicks the option with this label.</summary>
-    private static async Task ChooseAsync(IPage page, string testId, string option)
+    public static async Task ChooseAsync(IPage page, string testId, string option)
     {
         await page.GetByTestId(testId).ClickAsync();
         await page.Locator(".mud-popover-open .mud-list-item", new() { HasTextRegex = new Regex($@"^\s*{Regex.Escape(option)}\s*$") }).First.ClickAsync();
