@@ -17,20 +17,24 @@ internal static partial class FieldSteps
         await Expect(page.GetByTestId("avatar-menu")).ToBeVisibleAsync();
     }
 
-    /// <summary>Adds a users field group tied to these user groups; returns its id.</summary>
+    /// <summary>Adds a field group on the open tab, tied to these user groups (none for companies); returns its id.</summary>
     public static async Task<string> AddGroupAsync(IPage page, string name, params string[] userGroups)
     {
         await page.GetByTestId("add-group").ClickAsync();
         await page.GetByTestId("group-name").FillAsync(name);
-        await page.GetByTestId("group-user-groups").ClickAsync();
-        foreach (var g in userGroups)
-            await page.Locator(".mud-popover-open .mud-list-item", new() { HasTextRegex = new Regex($@"^\s*{g}\s*$") }).ClickAsync();
-        // Escape would close the dialog too: a click on its title lands on the select's overlay and closes the list.
-        await page.Locator(".mud-dialog .mud-dialog-title").ClickAsync(new() { Force = true });
-        await Expect(page.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(0);
+        if (userGroups.Length > 0)
+        {
+            await page.GetByTestId("group-user-groups").ClickAsync();
+            foreach (var g in userGroups)
+                await page.Locator(".mud-popover-open .mud-list-item", new() { HasTextRegex = new Regex($@"^\s*{g}\s*$") }).ClickAsync();
+            // Escape would close the dialog too: a click on its title lands on the select's overlay and closes the list.
+            await page.Locator(".mud-dialog .mud-dialog-title").ClickAsync(new() { Force = true });
+            await Expect(page.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(0);
+        }
         await page.GetByTestId("save").ClickAsync();
+        await Expect(page.Locator(".mud-dialog")).ToHaveCountAsync(0);
         var panel = page.Locator("[data-testid^=group-]", new() { Has = page.GetByText(name, new() { Exact = true }) }).First;
-        await Expect(panel).ToContainTextAsync(userGroups[0]);
+        if (userGroups.Length > 0) await Expect(panel).ToContainTextAsync(userGroups[0]);
         return (await panel.GetAttributeAsync("data-testid"))!["group-".Length..];
     }
 

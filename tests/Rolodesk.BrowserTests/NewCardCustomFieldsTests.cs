@@ -83,6 +83,47 @@ public sealed class NewCardCustomFieldsTests(AppFixture app)
         await Expect(page.GetByTestId($"cf-{budget}")).ToHaveTextAsync(new Regex(@"\b0\b"));
     }
 
+    [Fact]
+    public async Task New_company_shows_the_company_fields_with_their_defaults_and_saves_them()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        var (company, size, plan) = ($"Globex {tag}", $"size_{tag}", $"plan_{tag}");
+        var page = await app.NewPageAsync();
+        await SignInAsync(page, AppFixture.AdminEmail, AppFixture.AdminPassword);
+        await page.GotoAsync("/contact-fields");
+        await Expect(page.Locator("[data-testid=field-groups-users][data-interactive=true]")).ToHaveCountAsync(1);
+        await page.GetByTestId("companies-tab").ClickAsync();
+        await Expect(page.Locator("[data-testid=field-groups-companies][data-interactive=true]")).ToHaveCountAsync(1);
+        var groupId = await AddGroupAsync(page, $"Profile {tag}");
+        await AddFieldAsync(page, groupId, $"Size {tag}", "Text", async () =>
+        {
+            await page.GetByTestId("default-value").FillAsync("Medium");
+        }, ("Administrators", "Edit"));
+        // Display only: the default is shown, but the administrator cannot change it here.
+        await AddFieldAsync(page, groupId, $"Plan {tag}", "Text", async () =>
+        {
+            await page.GetByTestId("default-value").FillAsync("Basic");
+        }, ("Administrators", "Display"));
+
+        await page.GotoAsync("/contacts");
+        await Expect(page.GetByTestId("users-table")).ToContainTextAsync(AppFixture.AdminEmail);
+        await page.GetByTestId("companies-tab").ClickAsync();
+        await page.GetByTestId("new-company").ClickAsync();
+        await Expect(page.GetByTestId($"cf-{size}")).ToHaveValueAsync("Medium");
+        await Expect(page.GetByTestId($"cf-{plan}")).ToContainTextAsync("Basic");
+        await Expect(page.Locator($"input[data-testid=cf-{plan}], textarea[data-testid=cf-{plan}]")).ToHaveCountAsync(0);
+        await page.GetByTestId("company-name").FillAsync(company);
+        await page.GetByTestId($"cf-{size}").FillAsync("Large");
+        await app.ScreenshotAsync(page, "26-new-company-custom-fields");
+        await page.GetByTestId("save").ClickAsync();
+        await Expect(page.Locator(".mud-dialog")).ToHaveCountAsync(0);
+
+        await page.GetByTestId("companies-table").GetByText(company).ClickAsync();
+        await Expect(page.GetByTestId("card-title")).ToHaveTextAsync(company);
+        await Expect(page.GetByTestId($"cf-{size}")).ToContainTextAsync("Large");
+        await Expect(page.GetByTestId($"cf-{plan}")).ToContainTextAsync("Basic");
+    }
+
     /// <summary>Ticks or unticks a user group in the "New user" dialog, then closes the list.</summary>
     private static async Task ToggleGroupAsync(IPage page, string userGroup)
     {
