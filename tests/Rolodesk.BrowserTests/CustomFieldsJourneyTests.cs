@@ -71,8 +71,7 @@ public sealed class CustomFieldsJourneyTests(AppFixture app)
         await agent.GotoAsync($"/contacts/users/{clientId}");
         await Expect(agent.GetByTestId($"cf-group-{groupId}")).ToContainTextAsync(group);
         await Expect(agent.GetByTestId($"cf-{f.Tier}")).ToContainTextAsync("Silver");
-        await agent.GetByTestId("edit").ClickAsync();
-        await Expect(agent.GetByTestId("save")).ToBeVisibleAsync();
+        await ClickUntilVisibleAsync(agent, "edit", "save");
         await agent.GetByTestId($"cf-{f.Notes}").FillAsync("Prefers email.\nCalls on Mondays.");
         await ChooseAsync(agent, $"cf-{f.Tier}", "Gold");
         await agent.GetByTestId($"cf-{f.Vip}").CheckAsync();

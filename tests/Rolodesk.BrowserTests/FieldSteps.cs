@@ -66,6 +66,26 @@ internal static partial class FieldSteps
         await Expect(page.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(0);
     }
 
+    /// <summary>
+    /// Clicks a button until what it opens appears: after a full page load the card is prerendered
+    /// HTML, and a click before the Blazor circuit is connected does nothing.
+    /// </summary>
+    public static async Task ClickUntilVisibleAsync(IPage page, string buttonTestId, string expectedTestId)
+    {
+        var expected = page.GetByTestId(expectedTestId);
+        for (var attempt = 0; attempt < 20; attempt++)
+        {
+            if (await page.GetByTestId(buttonTestId).IsVisibleAsync()) await page.GetByTestId(buttonTestId).ClickAsync();
+            try
+            {
+                await expected.WaitForAsync(new() { State = WaitForSelectorState.Visible, Timeout = 1500 });
+                return;
+            }
+            catch (Exception e) when (e is System.TimeoutException or PlaywrightException) { /* not interactive yet */ }
+        }
+        await Expect(expected).ToBeVisibleAsync();
+    }
+
     [GeneratedRegex("/sign-in")]
     private static partial Regex SignInUrl();
 }
