@@ -18,10 +18,10 @@ public partial class FieldDialog
     /// <summary>JSON paths shown next to an input (settings ones by the settings editors, access ones by the matrix).</summary>
     private static class Paths
     {
-        public const string Name = "name", Key = "key", Type = "type", Group = "fieldGroupId";
+        public const string Name = "name", Key = "key", Type = "type", Group = "fieldGroupId", Default = "defaultValue";
         public static readonly string[] Placed =
         [
-            Name, Key, Type, Group, "access", "settings.maxLength", "settings.min", "settings.max", "settings.step",
+            Name, Key, Type, Group, Default, "access", "settings.maxLength", "settings.min", "settings.max", "settings.step",
             "settings.decimalPlaces", "settings.options", "settings.leafRequired",
         ];
     }
@@ -57,6 +57,9 @@ public partial class FieldDialog
     private string GroupName(int id) => TargetGroups.FirstOrDefault(g => g.Id == id)?.Name ?? $"#{id}";
 
     private static string TypeName(string? key) => FieldTypeRegistry.Default.Find(key)?.DisplayName ?? key ?? "";
+
+    /// <summary>Nothing to do: handling the event is what re-renders the dialog (see the settings section).</summary>
+    private static void SettingsTouched() { }
 
     private async Task NameChangedAsync(string? name)
     {

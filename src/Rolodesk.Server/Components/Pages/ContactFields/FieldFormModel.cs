@@ -46,6 +46,7 @@ public sealed class FieldFormModel
     public int DecimalPlaces { get; set; }
     /// <summary>User group id → "none", "display", "edit" or "mandatory".</summary>
     public Dictionary<int, string> Access { get; } = [];
+    public DefaultValueModel Default { get; private init; } = new();
 
     private string? _originalType;
     private JsonElement _originalSettings;
@@ -54,7 +55,7 @@ public sealed class FieldFormModel
 
     public static FieldFormModel From(FieldResponse f, IFieldType? type)
     {
-        var m = new FieldFormModel { Id = f.Id, Name = f.Name, Key = f.Key, GroupId = f.FieldGroupId, Type = f.Type };
+        var m = new FieldFormModel { Id = f.Id, Name = f.Name, Key = f.Key, GroupId = f.FieldGroupId, Type = f.Type, Default = DefaultValueModel.From(f.DefaultValue, f.Type) };
         (m._originalType, m._originalSettings) = (f.Type, f.Settings);
         foreach (var a in f.Access) m.Access[a.UserGroupId] = a.Level;
         switch (type?.ParseSettings(f.Settings))
@@ -74,9 +75,9 @@ public sealed class FieldFormModel
     public List<FieldAccessEntry> AccessEntries(IEnumerable<int> groupOrder) =>
         [.. groupOrder.Where(g => LevelOf(g) != None).Select(g => new FieldAccessEntry(g, LevelOf(g)))];
 
-    /// <summary>The default value is left out (unchanged on an edit): its per-type editors come later.</summary>
+    /// <summary>The request; the default value only when it was set or cleared here (see <see cref="DefaultValueModel"/>).</summary>
     public FieldRequest ToRequest(IEnumerable<int> groupOrder) =>
-        new(IsNew ? Blank(Key) : null, Name, GroupId, Type, Settings(), default, AccessEntries(groupOrder));
+        new(IsNew ? Blank(Key) : null, Name, GroupId, Type, Settings(), Default.ToRequest(Type), AccessEntries(groupOrder));
 
     public JsonElement Settings() => Type switch
     {

@@ -44,11 +44,14 @@ public sealed class CardCustomFields
     /// <summary>The values the actor may edit and changed; null when none (the request then keeps them all).</summary>
     public Dictionary<string, JsonElement>? Changes()
     {
-        var changes = Values
-            .Where(kv => _editable.Contains(kv.Key) && !Same(_original.GetValueOrDefault(kv.Key), kv.Value))
+        var changes = Edited().Where(kv => _editable.Contains(kv.Key))
             .ToDictionary(kv => kv.Key, kv => kv.Value ?? Json.Null, StringComparer.Ordinal);
         return changes.Count == 0 ? null : changes;
     }
+
+    /// <summary>The values that differ from the card's (or from the defaults), whoever may edit them.</summary>
+    private IEnumerable<KeyValuePair<string, JsonElement?>> Edited() =>
+        Values.Where(kv => !Same(_original.GetValueOrDefault(kv.Key), kv.Value));
 
     /// <param name="visible">The card's custom fields as read for the actor (a card response's <c>CustomFields</c>).</param>
     public static async Task<CardCustomFields> LoadAsync(
@@ -72,6 +75,29 @@ public sealed class CardCustomFields
             if (level >= FieldAccessLevel.Edit) editable.Add(field.Key);
         }
         return new([.. groups.Select(g => new CardFieldGroup(g.Id, g.Name, g.Fields))], visible, editable);
+    }
+
+    /// <summary>
+    /// The custom fields of a card about to be created: those that will apply to it, pre-filled with
+    /// their default values (what the writer fills in for a field not sent, so <see cref="Changes"/>
+    /// sends only what the person changed), and what they already changed in <paramref name="typed"/>
+    /// when the user group choice changes and the fields are worked out again. Those are kept even
+    /// for fields that no longer apply, so ticking a group off and on loses nothing; only fields that
+    /// apply are sent.
+    /// </summary>
+    public static async Task<CardCustomFields> NewAsync(
+        IServiceScopeFactory scopes, FieldTarget target, UserAccess actor, IReadOnlyCollection<int> cardGroupIds,
+        CardCustomFields? typed, CancellationToken ct)
+    {
+        // A scope of its own: the dialog's handlers may run while another load is in flight.
+        await using var scope = scopes.CreateAsyncScope();
+        var fields = scope.ServiceProvider.GetRequiredService<CardFields>();
+        var defaults = new CustomFieldValues();
+        foreach (var field in (await fields.CatalogAsync(target, ct)).Fields)
+            if (field.Default is { } d) defaults[field.Key] = d;
+        var card = await LoadAsync(scope.ServiceProvider.GetRequiredService<RolodeskDbContext>(), fields, target, actor, cardGroupIds, defaults, ct);
+        foreach (var (key, value) in typed?.Edited() ?? []) card.Values[key] = value;
+        return card;
     }
 
     private static bool Same(JsonElement? a, JsonElement? b) =>
