@@ -2,6 +2,7 @@ using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Rolodesk.Data;
 using Rolodesk.Data.ContactFields;
+using Rolodesk.Server.Features.ContactFields.Types;
 
 namespace Rolodesk.Server.Features.ContactFields.Filters;
 
@@ -32,21 +33,33 @@ public static class CardFilterQuery
         return new FilterPlan(db, filter, driver, driver is not null && best <= DriveLimit);
     }
 
-    /// <summary>The index rows of the condition's field that meet its test (for "has no value": all its rows).</summary>
-    internal static IQueryable<CustomFieldIndex> Rows(RolodeskDbContext db, FilterCondition c)
+    /// <summary>
+    /// The index rows of the condition's field that meet its test (for "has no value": all its
+    /// rows). For a <paramref name="probe"/> (one card's rows, by EXISTS) ranges are written so
+    /// that no value index matches them (COALESCE with a bound no value reaches, so a row without a
+    /// value still fails): SQLite otherwise picks the (field, number) index and walks the whole
+    /// range for every card, instead of seeking the card's rows by (kind, entity, field).
+    /// </summary>
+    internal static IQueryable<CustomFieldIndex> Rows(RolodeskDbContext db, FilterCondition c, bool probe = false)
     {
         var fieldId = c.Field.Id;
         var rows = db.Set<CustomFieldIndex>().Where(i => i.FieldId == fieldId);
-        return c.Test switch
+        return (c.Test, probe) switch
         {
-            TextIn { Values: [var one] } => rows.Where(i => i.Text == one),
-            TextIn t => rows.Where(i => t.Values.Contains(i.Text!)),
-            NumberRange r => rows.Where(i => i.Number != null)
+            (TextIn { Values: [var one] }, _) => rows.Where(i => i.Text == one),
+            (TextIn t, _) => rows.Where(i => t.Values.Contains(i.Text!)),
+            (NumberRange r, false) => rows.Where(i => i.Number != null)
                 .WhereIf(r.From is not null, i => i.Number >= r.From)
                 .WhereIf(r.To is not null, i => i.Number <= r.To),
-            DateRange r => rows.Where(i => i.Date != null)
+            (NumberRange r, true) => rows
+                .WhereIf(r.From is not null, i => (i.Number ?? -Json.NumberLimit) >= r.From)
+                .WhereIf(r.To is not null, i => (i.Number ?? Json.NumberLimit) <= r.To),
+            (DateRange r, false) => rows.Where(i => i.Date != null)
                 .WhereIf(r.From is not null, i => i.Date >= r.From)
                 .WhereIf(r.To is not null, i => i.Date <= r.To),
+            (DateRange r, true) => rows
+                .WhereIf(r.From is not null, i => (i.Date ?? DateOnly.MinValue) >= r.From)
+                .WhereIf(r.To is not null, i => (i.Date ?? DateOnly.MaxValue) <= r.To),
             _ => rows,
         };
     }

@@ -30,10 +30,9 @@ public sealed class FilterPlan(RolodeskDbContext db, CardFilter filter, FilterCo
         if (Filter.IsEmpty) return cards;
         foreach (var c in Filter.Conditions)
         {
-            var rows = CardFilterQuery.Rows(db, c);
             cards = cards.Where(c == drive
-                ? CardFilterQuery.In<T>(rows)
-                : CardFilterQuery.Exists<T>(rows, Filter.Target, c.Test is Presence { HasValue: false }));
+                ? CardFilterQuery.In<T>(CardFilterQuery.Rows(db, c))
+                : CardFilterQuery.Exists<T>(CardFilterQuery.Rows(db, c, probe: true), Filter.Target, c.Test is Presence { HasValue: false }));
         }
         return Filter.Target == FieldTarget.Users ? OnlyWhereApplicable(cards) : cards;
     }
