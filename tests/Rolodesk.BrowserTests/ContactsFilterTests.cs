@@ -80,7 +80,9 @@ public sealed class ContactsFilterTests(AppFixture app)
         foreach (var (name, t, s) in new[] { ("Ann", "gold", 1), ("Bob", "silver", 7), ("Cid", "gold", 5), ("Dan", "gold", 10) })
             await Read(await http.PostAsJsonAsync("/api/v1/users", new
             {
-                name = $"{name} {tag}", email = $"{name.ToLowerInvariant()}.{tag}@example.test", groupIds = new[] { Group("Clients") },
+                name = $"{name} {tag}",
+                email = $"{name.ToLowerInvariant()}.{tag}@example.test",
+                groupIds = new[] { Group("Clients") },
                 customFields = new Dictionary<string, object> { [tierKey] = t, [scoreKey] = s },
             }));
         return (tier, score);

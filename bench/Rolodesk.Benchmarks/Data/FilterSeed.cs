@@ -27,8 +27,15 @@ internal static class FilterSeed
         var group = new FieldGroup { Name = "Bench filter", Target = FieldTarget.Users, UserGroups = [clients], CreatedAt = now, UpdatedAt = now };
         CustomField Field(string key, string type, string settings, int position) => new()
         {
-            Key = key, Name = key, Type = type, Target = FieldTarget.Users, FieldGroup = group, Position = position,
-            Settings = Normalised(type, settings), CreatedAt = now, UpdatedAt = now,
+            Key = key,
+            Name = key,
+            Type = type,
+            Target = FieldTarget.Users,
+            FieldGroup = group,
+            Position = position,
+            Settings = Normalised(type, settings),
+            CreatedAt = now,
+            UpdatedAt = now,
             Access = [new CustomFieldAccess { UserGroupId = admins.Id, Level = FieldAccessLevel.Edit }],
         };
         var dropdown = Field(DropdownKey, "dropdown", """{"options":[{"id":"rare","label":"Rare"},{"id":"common","label":"Common"},{"id":"other","label":"Other"}]}""", 0);
