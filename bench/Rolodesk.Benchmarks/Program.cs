@@ -12,6 +12,7 @@ try
         "generate" => await Generator.RunAsync(new Options(args[1..])),
         "load" => await LoadTool.RunAsync(new Options(args[1..])),
         "explain" => await Explain.RunAsync(new Options(args[1..])),
+        "explain-filter" => await FilterExplain.RunAsync(new Options(args[1..])),
         "help" or "-h" or "--help" => Usage(),
         "bench" => RunBenchmarks(args[1..]),
         _ => RunBenchmarks(args),
@@ -49,6 +50,10 @@ static int Usage()
           explain [--provider P] [--connection C] [--search S] [--sort K] [--page N] [--split] [--run]
                                            the SQL of the user list and the database's plan for it;
                                            --run executes it once and logs every statement's duration
+          explain-filter [--provider P] [--connection C] [--runs N]
+                                           seeds two filter fields on every user (once), then shows the plan
+                                           (and with --runs, p50/p95) of a selective and a broad custom-field
+                                           filter: count and first page sorted by name
           load --url http://127.0.0.1:PORT (--token T | --email E --password P) [--path P]
                [--seconds 10] [--warmup 2] [--concurrency 8] [--max-requests 1000000]
                                            closed-loop GET load on a running app (loopback only);

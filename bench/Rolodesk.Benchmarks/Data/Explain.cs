@@ -43,7 +43,7 @@ internal static class Explain
         await (split ? list.AsSplitQuery() : list).ToListAsync();
     }
 
-    private static async Task PrintAsync(RolodeskDbContext db, DatabaseProvider provider, string title, string sql)
+    internal static async Task PrintAsync(RolodeskDbContext db, DatabaseProvider provider, string title, string sql)
     {
         Console.WriteLine($"-- {title}\n{sql}\n");
         var explain = provider == DatabaseProvider.Postgres ? "EXPLAIN (ANALYZE, BUFFERS) " : "EXPLAIN QUERY PLAN ";
@@ -58,6 +58,8 @@ internal static class Explain
         Console.WriteLine();
     }
 
+    private static string Unquoted(string item) => int.TryParse(item.Trim('\''), out var n) ? n.ToString(System.Globalization.CultureInfo.InvariantCulture) : item;
+
     private static string Inline(string sql)
     {
         var lines = sql.Split('\n');
@@ -65,7 +67,9 @@ internal static class Explain
         foreach (var line in lines.Where(l => l.StartsWith(".param set ", StringComparison.Ordinal) || l.StartsWith("-- @", StringComparison.Ordinal)))
         {
             var parts = line.StartsWith(".param", StringComparison.Ordinal) ? line[11..].Split(' ', 2) : line[3..].Split('=', 2);
-            values[parts[0].Trim()] = parts[1].Split(" (", 2)[0].Trim();
+            var value = parts[1].Split(" (", 2)[0].Trim();
+            // Npgsql arrays print as { '3', '4' }: PostgreSQL reads ARRAY['3', '4'].
+            values[parts[0].Trim()] = value.StartsWith('{') ? $"ARRAY[{string.Join(", ", value.Trim('{', '}', ' ').Split(", ").Select(Unquoted))}]" : value;
         }
         var body = string.Join('\n', lines.Where(l => !l.StartsWith(".param", StringComparison.Ordinal) && !l.StartsWith("-- @", StringComparison.Ordinal)));
         foreach (var (name, value) in values.OrderByDescending(v => v.Key.Length)) body = body.Replace(name, value);

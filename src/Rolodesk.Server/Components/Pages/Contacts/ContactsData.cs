@@ -2,7 +2,14 @@ using Microsoft.EntityFrameworkCore;
 using Rolodesk.Data;
 using Rolodesk.Data.Access;
 using Rolodesk.Server.Data;
+using MudBlazor;
+using Rolodesk.Data.ContactFields;
+using Rolodesk.Server.Features.Access;
+using Rolodesk.Server.Features.ContactFields.Filters;
+using Rolodesk.Server.Features.ContactFields.Types;
+using Rolodesk.Server.Features.ContactFields.Values;
 using Rolodesk.Server.Features.Contacts;
+using Rolodesk.Server.Infrastructure;
 
 namespace Rolodesk.Server.Components.Pages.Contacts;
 
@@ -37,6 +44,53 @@ public static class ContactsData
         await using var db = await dbs.CreateDbContextAsync(ct);
         return await db.UserGroups.Where(g => g.Name == DefaultGroups.Clients && g.IsSystem).Select(g => (int?)g.Id).FirstOrDefaultAsync(ct);
     }
+
+    /// <summary>The fields the actor may filter a list on: live, displayable, offering an operator; in card order.</summary>
+    public static async Task<(FieldCatalog Catalog, List<CardField> Fields)> FilterFieldsAsync(
+        this IDbContextFactory<RolodeskDbContext> dbs, FieldTypeRegistry types, FieldTarget target, UserAccess actor, CancellationToken ct = default)
+    {
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        var catalog = await FieldCatalog.LoadAsync(db, types, target, ct);
+        return (catalog, [.. catalog.Fields.Where(f => f.Live && f.LevelFor(actor) is not null && f.Type.FilterOperators.Count > 0)]);
+    }
+
+    /// <summary>One page of users: search, filter chips (through the API's own filter code), sort; with the exact total.</summary>
+    public static async Task<TableData<UserResponse>> UsersPageAsync(
+        this IDbContextFactory<RolodeskDbContext> dbs, FieldTypeRegistry types, UserAccess actor, string? search, IReadOnlyList<FilterChip> chips, TableState state, CancellationToken ct)
+    {
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        if (await PlanAsync(db, types, FieldTarget.Users, actor, chips, ct) is not { } plan) return new TableData<UserResponse> { Items = [], TotalItems = 0 };
+        var q = db.Users.AsNoTracking().Search(search);
+        var total = await plan.ForCount(q).CountAsync(ct);
+        var items = await plan.ForPage(q).Sort(SortOf(state)).Skip(state.Page * state.PageSize).Take(state.PageSize).ToResponse().ToListAsync(ct);
+        return new TableData<UserResponse> { Items = items, TotalItems = total };
+    }
+
+    public static async Task<TableData<CompanyResponse>> CompaniesPageAsync(
+        this IDbContextFactory<RolodeskDbContext> dbs, FieldTypeRegistry types, UserAccess actor, string? search, IReadOnlyList<FilterChip> chips, TableState state, CancellationToken ct)
+    {
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        if (await PlanAsync(db, types, FieldTarget.Companies, actor, chips, ct) is not { } plan) return new TableData<CompanyResponse> { Items = [], TotalItems = 0 };
+        var q = db.Companies.AsNoTracking().Search(search);
+        var total = await plan.ForCount(q).CountAsync(ct);
+        var items = await plan.ForPage(q).Sort(SortOf(state)).Skip(state.Page * state.PageSize).Take(state.PageSize).ToResponse().ToListAsync(ct);
+        return new TableData<CompanyResponse> { Items = items, TotalItems = total };
+    }
+
+    /// <summary>
+    /// Chips were checked when added; a field archived or hidden since then makes the filter fail
+    /// here (null), and the list then shows nothing rather than ignoring the condition.
+    /// </summary>
+    private static async Task<FilterPlan?> PlanAsync(
+        RolodeskDbContext db, FieldTypeRegistry types, FieldTarget target, UserAccess actor, IReadOnlyList<FilterChip> chips, CancellationToken ct)
+    {
+        var errors = new ValidationErrors();
+        var filter = ListFilter.Parse(chips, await FieldCatalog.LoadAsync(db, types, target, ct), actor, errors);
+        return errors.Any ? null : await filter.PlanAsync(db, ct);
+    }
+
+    private static string? SortOf(TableState state) =>
+        state.SortDirection == SortDirection.Descending ? "-" + state.SortLabel : state.SortLabel;
 
     /// <summary>Runs a scoped service (a writer) in a scope of its own, for the same reason.</summary>
     public static async Task<T> RunAsync<TService, T>(this IServiceScopeFactory scopes, Func<TService, Task<T>> work) where TService : notnull
