@@ -58,7 +58,7 @@ public sealed class ExportTests(TransferApp app)
     public async Task Companies_export_with_their_fields()
     {
         var s = await TransferScene.CreateAsync(app, "companies");
-        var field = await s.FieldAsync("number", null, (await s.Api.GroupIdAsync("Administrators"), "edit"));
+        var field = await s.FieldAsync("number", new { decimalPlaces = 1 }, (await s.Api.GroupIdAsync("Administrators"), "edit"));
         var name = Unique.Name("Firm");
         var created = await s.Admin.PostAsJsonAsync("/api/v1/companies", new { name, customFields = new Dictionary<string, object> { [field.Key] = -12.5 } });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);

@@ -27,7 +27,7 @@ public sealed record Csv(List<string[]> Rows)
     public static Csv Parse(string text)
     {
         using var reader = CsvFormat.Separator.Reader(o => o with { Unescape = true }).FromText(text);
-        var rows = new List<string[]> { [.. reader.Header.ColNames] };
+        List<string[]> rows = [[.. reader.Header.ColNames]];
         foreach (var row in reader)
         {
             var cells = new string[row.ColCount];
