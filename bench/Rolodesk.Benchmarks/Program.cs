@@ -12,6 +12,7 @@ try
         "generate" => await Generator.RunAsync(new Options(args[1..])),
         "load" => await LoadTool.RunAsync(new Options(args[1..])),
         "explain" => await Explain.RunAsync(new Options(args[1..])),
+        "import" => await ImportBench.RunAsync(new Options(args[1..])),
         "help" or "-h" or "--help" => Usage(),
         "bench" => RunBenchmarks(args[1..]),
         _ => RunBenchmarks(args),
@@ -49,6 +50,10 @@ static int Usage()
           explain [--provider P] [--connection C] [--search S] [--sort K] [--page N] [--split] [--run]
                                            the SQL of the user list and the database's plan for it;
                                            --run executes it once and logs every statement's duration
+          import [--provider sqlite|postgres] [--connection C] [--users 100000] [--runs 3] [--seed S]
+                                           CSV import: drops and migrates the database (default
+                                           csv_import_bench / a temp SQLite file), adds 20 user fields,
+                                           generates the CSV and times the server's import (check + write)
           load --url http://127.0.0.1:PORT (--token T | --email E --password P) [--path P]
                [--seconds 10] [--warmup 2] [--concurrency 8] [--max-requests 1000000]
                                            closed-loop GET load on a running app (loopback only);

@@ -56,7 +56,8 @@ public sealed partial class CsvImport
                 ExistingId = id,
                 Name = clean,
                 Document = d.Document,
-                DocumentChanged = d.Changed,
+                DocumentChanged = d.Changed.Length > 0,
+                ChangedFields = d.Changed,
                 Index = d.Index,
             });
         });

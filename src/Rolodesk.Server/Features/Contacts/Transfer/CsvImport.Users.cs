@@ -103,7 +103,8 @@ public sealed partial class CsvImport
                 CompanyId = companyId,
                 GroupIds = current is null ? cardGroups : groupIds,
                 Document = d.Document,
-                DocumentChanged = d.Changed,
+                DocumentChanged = d.Changed.Length > 0,
+                ChangedFields = d.Changed,
                 Index = d.Index,
             });
         });

@@ -19,7 +19,7 @@ public sealed class CustomFieldCells(FieldCatalog catalog, UserAccess actor, IRe
     private const string Prefix = "customFields.";
 
     /// <summary>The new document and its index rows, or null after adding errors keyed by column (= field key).</summary>
-    public (string? Document, bool Changed, List<IndexRow> Index)? Apply(
+    public (string? Document, int[] Changed, List<IndexRow> Index)? Apply(
         string[] cells, IReadOnlyCollection<int> cardGroupIds, string? stored, bool creating, ValidationErrors errors)
     {
         var requested = new Dictionary<string, JsonElement>(columns.Count, StringComparer.Ordinal);
@@ -55,7 +55,7 @@ public sealed class CustomFieldCells(FieldCatalog catalog, UserAccess actor, IRe
         foreach (var (path, messages) in applyErrors.All)
             foreach (var message in messages) errors.Add(path.StartsWith(Prefix, StringComparison.Ordinal) ? path[Prefix.Length..] : path, message);
         if (failed || change is null) return null;
-        return (change.Document, change.Changed.Count > 0, change.Changed.Count > 0 ? IndexRows(change.Document) : []);
+        return (change.Document, [.. change.Changed.Select(f => f.Id)], IndexRows(change.Changed, requested, stored, creating));
 
         void Fail(string column, string message)
         {
@@ -64,15 +64,23 @@ public sealed class CustomFieldCells(FieldCatalog catalog, UserAccess actor, IRe
         }
     }
 
-    /// <summary>Every index row of a card (all its fields, archived ones included): a changed card's rows are rebuilt whole.</summary>
-    private List<IndexRow> IndexRows(string? document)
+    /// <summary>
+    /// The index rows of the changed fields (the writers replace exactly those). Their new value is
+    /// the one parsed from the file, else the default a create filled in, else (an update keeping
+    /// its value) the stored one; re-reading the whole document per card would double the check's cost.
+    /// </summary>
+    private List<IndexRow> IndexRows(IReadOnlyList<CardField> changed, Dictionary<string, JsonElement> requested, string? stored, bool creating)
     {
-        var rows = new List<IndexRow>();
-        if (document is null) return rows;
-        var values = CardDocument.Parse(document);
-        foreach (var field in catalog.Fields)
+        var rows = new List<IndexRow>(changed.Count);
+        Dictionary<string, JsonElement>? before = null;
+        foreach (var field in changed)
         {
-            if (!values.TryGetValue(field.Key, out var value)) continue;
+            JsonElement value;
+            if (requested.TryGetValue(field.Key, out var sent)) value = sent;
+            else if (creating && field.Default is { } d) value = d;
+            else if ((before ??= CardDocument.Parse(stored)).TryGetValue(field.Key, out var kept)) value = kept;
+            else continue;
+            if (value.ValueKind == JsonValueKind.Null) continue;
             foreach (var r in CardIndex.Rows(field.Id, field.Type.ToIndexed(value, field.ParsedSettings), catalog.Target, 0))
                 rows.Add(new IndexRow(field.Id, r.Text, r.Number is { } n ? (double)n : null, r.Date));
         }

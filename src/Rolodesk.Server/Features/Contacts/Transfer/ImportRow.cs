@@ -21,9 +21,12 @@ public sealed class ImportRow
     /// <summary>User groups to set; null = keep the current ones (updates only).</summary>
     public int[]? GroupIds { get; init; }
     public string? Document { get; init; }
-    /// <summary>Whether the document differs from the stored one (its index rows are then rebuilt).</summary>
+    /// <summary>Whether the document differs from the stored one.</summary>
     public bool DocumentChanged { get; init; }
+    /// <summary>The new index rows of the changed fields; an update first drops those fields' old rows.</summary>
     public List<IndexRow> Index { get; init; } = [];
+    /// <summary>The fields whose values changed (an update drops their index rows).</summary>
+    public int[] ChangedFields { get; init; } = [];
 }
 
 /// <summary>What the writers receive: the valid rows of one file.</summary>

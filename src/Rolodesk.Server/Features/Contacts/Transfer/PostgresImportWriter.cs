@@ -29,12 +29,22 @@ public sealed class PostgresImportWriter(RolodeskDbContext db) : IImportWriter
             var ids = await ReserveIdsAsync(connection, table, created.Count, ct);
             for (var i = 0; i < created.Count; i++) created[i].ExistingId = ids[i];
 
-            // Updated cards first lose the rows they get anew below.
-            await DeleteAsync(connection, """DELETE FROM "CustomFieldIndex" WHERE "EntityKind" = @k AND "EntityId" = ANY(@ids)""",
-                plan.Target, [.. updated.Where(r => r.DocumentChanged).Select(r => r.ExistingId!.Value)], ct);
+            // Updated cards first lose the index rows of their changed fields, which get new ones below.
+            var changed = updated.SelectMany(r => r.ChangedFields.Select(f => (Id: r.ExistingId!.Value, Field: f))).ToList();
+            if (changed.Count > 0)
+            {
+                await using var clear = new NpgsqlCommand("""
+                    DELETE FROM "CustomFieldIndex" i USING unnest(@ids, @fields) AS c(id, field)
+                    WHERE i."EntityKind" = @k AND i."EntityId" = c.id AND i."FieldId" = c.field
+                    """, connection);
+                clear.Parameters.AddWithValue("k", (short)plan.Target);
+                clear.Parameters.AddWithValue("ids", changed.Select(c => c.Id).ToArray());
+                clear.Parameters.AddWithValue("fields", changed.Select(c => c.Field).ToArray());
+                await clear.ExecuteNonQueryAsync(ct);
+            }
             if (users)
                 await DeleteAsync(connection, """DELETE FROM "UserGroupMembers" WHERE "UserId" = ANY(@ids)""",
-                    plan.Target, [.. updated.Where(r => r.GroupIds is not null).Select(r => r.ExistingId!.Value)], ct);
+                    [.. updated.Where(r => r.GroupIds is not null).Select(r => r.ExistingId!.Value)], ct);
             foreach (var chunk in updated.Chunk(BatchSize))
             {
                 await using var batch = new NpgsqlBatch(connection, tx);
@@ -72,11 +82,10 @@ public sealed class PostgresImportWriter(RolodeskDbContext db) : IImportWriter
         return ids;
     }
 
-    private static async Task DeleteAsync(NpgsqlConnection connection, string sql, FieldTarget kind, int[] ids, CancellationToken ct)
+    private static async Task DeleteAsync(NpgsqlConnection connection, string sql, int[] ids, CancellationToken ct)
     {
         if (ids.Length == 0) return;
         await using var cmd = new NpgsqlCommand(sql, connection);
-        if (sql.Contains("@k", StringComparison.Ordinal)) cmd.Parameters.AddWithValue("k", (short)kind);
         cmd.Parameters.AddWithValue("ids", ids);
         await cmd.ExecuteNonQueryAsync(ct);
     }
@@ -100,7 +109,6 @@ public sealed class PostgresImportWriter(RolodeskDbContext db) : IImportWriter
             """COPY "CustomFieldIndex" ("EntityKind", "EntityId", "FieldId", "Text", "Number", "Date") FROM STDIN (FORMAT BINARY)""", ct);
         foreach (var row in plan.Rows)
         {
-            if (!row.DocumentChanged) continue;
             foreach (var r in row.Index)
             {
                 await w.StartRowAsync(ct);

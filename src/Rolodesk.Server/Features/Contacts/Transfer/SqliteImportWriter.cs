@@ -18,6 +18,7 @@ public sealed class SqliteImportWriter(RolodeskDbContext db) : IImportWriter
         try
         {
             var connection = db.Database.GetDbConnection();
+            await db.Database.ExecuteSqlRawAsync(SqliteImportSql.BigCache, ct);
             // Microsoft.Data.Sqlite starts with BEGIN IMMEDIATE: the write lock is taken up front.
             await using var tx = await connection.BeginTransactionAsync(ct);
             var sql = plan.Target == FieldTarget.Users ? SqliteImportSql.Users : SqliteImportSql.Companies;
@@ -37,9 +38,9 @@ public sealed class SqliteImportWriter(RolodeskDbContext db) : IImportWriter
                     id = existing;
                     Set(update, users ? SqliteImportSql.UserUpdateValues(row, plan.NowMs) : SqliteImportSql.CompanyUpdateValues(row, plan.NowMs));
                     await update.ExecuteNonQueryAsync(ct);
-                    if (row.DocumentChanged)
+                    foreach (var field in row.ChangedFields)
                     {
-                        Set(clearIndex, kind, id);
+                        Set(clearIndex, kind, id, field);
                         await clearIndex.ExecuteNonQueryAsync(ct);
                     }
                     if (row.GroupIds is not null)
@@ -58,12 +59,11 @@ public sealed class SqliteImportWriter(RolodeskDbContext db) : IImportWriter
                     Set(addMember, group, id);
                     await addMember.ExecuteNonQueryAsync(ct);
                 }
-                if (row.DocumentChanged)
-                    foreach (var r in row.Index)
-                    {
-                        Set(addIndex, kind, id, r.FieldId, r.Text, r.Number, r.Date?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
-                        await addIndex.ExecuteNonQueryAsync(ct);
-                    }
+                foreach (var r in row.Index)
+                {
+                    Set(addIndex, kind, id, r.FieldId, r.Text, r.Number, r.Date?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+                    await addIndex.ExecuteNonQueryAsync(ct);
+                }
                 job.RowsWritten++;
             }
             await tx.CommitAsync(ct);
@@ -75,6 +75,8 @@ public sealed class SqliteImportWriter(RolodeskDbContext db) : IImportWriter
         }
         finally
         {
+            // The connection goes back to the pool: give the memory back.
+            await db.Database.ExecuteSqlRawAsync(SqliteImportSql.DefaultCache, CancellationToken.None);
             await db.Database.CloseConnectionAsync();
         }
     }
