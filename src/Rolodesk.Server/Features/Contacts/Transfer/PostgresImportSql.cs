@@ -6,6 +6,9 @@ namespace Rolodesk.Server.Features.Contacts.Transfer;
 /// <summary>The statements and COPY layouts of <see cref="PostgresImportWriter"/>.</summary>
 internal static class PostgresImportSql
 {
+    /// <summary>A large import outlasts the default 30-second command timeout; the job is the unit of patience here.</summary>
+    public const int TimeoutSeconds = 600;
+
     public static NpgsqlBatchCommand Update(bool users, ImportRow row, long nowMs)
     {
         var cmd = new NpgsqlBatchCommand(users
@@ -32,6 +35,7 @@ internal static class PostgresImportSql
                 "Phone", "NormalizedPhone", "CompanyId", "CustomFields", "ConcurrencyStamp", "SecurityStamp", "CreatedAt", "UpdatedAt",
                 "EmailConfirmed", "PhoneNumberConfirmed", "TwoFactorEnabled", "LockoutEnabled", "AccessFailedCount") FROM STDIN (FORMAT BINARY)
             """, ct);
+        w.Timeout = TimeSpan.FromSeconds(TimeoutSeconds);
         foreach (var row in rows)
         {
             await w.StartRowAsync(ct);
@@ -66,6 +70,7 @@ internal static class PostgresImportSql
         if (rows.Count == 0) return;
         await using var w = await connection.BeginBinaryImportAsync(
             """COPY "Companies" ("Id", "Name", "NormalizedName", "CustomFields", "CreatedAt", "UpdatedAt") FROM STDIN (FORMAT BINARY)""", ct);
+        w.Timeout = TimeSpan.FromSeconds(TimeoutSeconds);
         foreach (var row in rows)
         {
             await w.StartRowAsync(ct);

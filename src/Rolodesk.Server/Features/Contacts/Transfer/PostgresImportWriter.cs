@@ -37,6 +37,7 @@ public sealed class PostgresImportWriter(RolodeskDbContext db) : IImportWriter
                     DELETE FROM "CustomFieldIndex" i USING unnest(@ids, @fields) AS c(id, field)
                     WHERE i."EntityKind" = @k AND i."EntityId" = c.id AND i."FieldId" = c.field
                     """, connection);
+                clear.CommandTimeout = PostgresImportSql.TimeoutSeconds;
                 clear.Parameters.AddWithValue("k", (short)plan.Target);
                 clear.Parameters.AddWithValue("ids", changed.Select(c => c.Id).ToArray());
                 clear.Parameters.AddWithValue("fields", changed.Select(c => c.Field).ToArray());
@@ -47,7 +48,7 @@ public sealed class PostgresImportWriter(RolodeskDbContext db) : IImportWriter
                     [.. updated.Where(r => r.GroupIds is not null).Select(r => r.ExistingId!.Value)], ct);
             foreach (var chunk in updated.Chunk(BatchSize))
             {
-                await using var batch = new NpgsqlBatch(connection, tx);
+                await using var batch = new NpgsqlBatch(connection, tx) { Timeout = PostgresImportSql.TimeoutSeconds };
                 foreach (var row in chunk) batch.BatchCommands.Add(PostgresImportSql.Update(users, row, plan.NowMs));
                 await batch.ExecuteNonQueryAsync(ct);
                 job.RowsWritten += chunk.Length;
@@ -85,7 +86,7 @@ public sealed class PostgresImportWriter(RolodeskDbContext db) : IImportWriter
     private static async Task DeleteAsync(NpgsqlConnection connection, string sql, int[] ids, CancellationToken ct)
     {
         if (ids.Length == 0) return;
-        await using var cmd = new NpgsqlCommand(sql, connection);
+        await using var cmd = new NpgsqlCommand(sql, connection) { CommandTimeout = PostgresImportSql.TimeoutSeconds };
         cmd.Parameters.AddWithValue("ids", ids);
         await cmd.ExecuteNonQueryAsync(ct);
     }
@@ -93,6 +94,7 @@ public sealed class PostgresImportWriter(RolodeskDbContext db) : IImportWriter
     private static async Task CopyMembersAsync(NpgsqlConnection connection, List<ImportRow> rows, CancellationToken ct)
     {
         await using var w = await connection.BeginBinaryImportAsync("""COPY "UserGroupMembers" ("UserGroupId", "UserId") FROM STDIN (FORMAT BINARY)""", ct);
+        w.Timeout = TimeSpan.FromSeconds(PostgresImportSql.TimeoutSeconds);
         foreach (var row in rows)
             foreach (var group in row.GroupIds ?? [])
             {
@@ -107,6 +109,7 @@ public sealed class PostgresImportWriter(RolodeskDbContext db) : IImportWriter
     {
         await using var w = await connection.BeginBinaryImportAsync(
             """COPY "CustomFieldIndex" ("EntityKind", "EntityId", "FieldId", "Text", "Number", "Date") FROM STDIN (FORMAT BINARY)""", ct);
+        w.Timeout = TimeSpan.FromSeconds(PostgresImportSql.TimeoutSeconds);
         foreach (var row in plan.Rows)
         {
             foreach (var r in row.Index)
