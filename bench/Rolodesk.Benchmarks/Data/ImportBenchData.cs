@@ -53,8 +53,14 @@ internal static class ImportBenchData
                 ?? throw new InvalidOperationException($"Settings of {key}: {string.Join("; ", errors.All.Keys)}");
             group.Fields.Add(new CustomField
             {
-                Key = key, Name = key, Type = type, Target = FieldTarget.Users, Position = i, Settings = valid.GetRawText(),
-                CreatedAt = now, UpdatedAt = now,
+                Key = key,
+                Name = key,
+                Type = type,
+                Target = FieldTarget.Users,
+                Position = i,
+                Settings = valid.GetRawText(),
+                CreatedAt = now,
+                UpdatedAt = now,
                 Access = [new CustomFieldAccess { UserGroupId = adminsGroup, Level = FieldAccessLevel.Edit }],
             });
         }

@@ -23,7 +23,10 @@ public sealed class ExportTests(TransferApp app)
         var name = Unique.Name("Export");
         var created = await s.Admin.PostAsJsonAsync("/api/v1/users", new
         {
-            name, email = Unique.Email(), phone = "+33 1 23 45 67 89", groupIds = new[] { s.Audience.Id },
+            name,
+            email = Unique.Email(),
+            phone = "+33 1 23 45 67 89",
+            groupIds = new[] { s.Audience.Id },
             customFields = new Dictionary<string, object> { [secret.Key] = "classified", [open.Key] = "=1+1", [level.Key] = "hi" },
         });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);

@@ -87,7 +87,10 @@ public sealed class ImportTests(TransferApp app)
         var name = Unique.Name("Trip");
         var created = await s.Admin.PostAsJsonAsync("/api/v1/users", new
         {
-            name, email = Unique.Email(), phone = "+44 20 7946 0000", groupIds = new[] { s.Audience.Id },
+            name,
+            email = Unique.Email(),
+            phone = "+44 20 7946 0000",
+            groupIds = new[] { s.Audience.Id },
             customFields = new Dictionary<string, object> { [key] = "lo" },
         });
         var before = (await created.Content.ReadFromJsonAsync<UserResponse>())!;

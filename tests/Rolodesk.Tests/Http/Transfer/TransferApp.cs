@@ -63,7 +63,10 @@ public sealed class TransferScene(TransferApp app, HttpClient admin, UserGroupRe
     {
         var response = await admin.PostAsJsonAsync("/api/v1/fields", new
         {
-            name = Unique.Name(type), fieldGroupId = group.Id, type, settings,
+            name = Unique.Name(type),
+            fieldGroupId = group.Id,
+            type,
+            settings,
             access = access.Select(a => new { userGroupId = a.Group, level = a.Level }),
         });
         Assert.True(response.StatusCode == HttpStatusCode.Created, await Api.Describe(response));
