@@ -104,7 +104,8 @@ public sealed class ImportWorker(ImportJobs jobs, IServiceScopeFactory scopes, T
             catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
             {
                 log.LogError(e, "Import {ImportId} failed", job.Id);
-                job.AddError(0, null, "The import failed unexpectedly; nothing was written. " + e.Message);
+                // The details (SQL, constraint names) stay in the log; one transaction means nothing was written.
+                job.AddError(0, null, "The import failed unexpectedly (for instance an email taken meanwhile); nothing was written. Try again.");
                 job.Finish(ImportStatus.Failed, time.GetUtcNow());
             }
             finally
