@@ -13,6 +13,7 @@ try
         "load" => await LoadTool.RunAsync(new Options(args[1..])),
         "explain" => await Explain.RunAsync(new Options(args[1..])),
         "explain-filter" => await FilterExplain.RunAsync(new Options(args[1..])),
+        "import" => await ImportBench.RunAsync(new Options(args[1..])),
         "help" or "-h" or "--help" => Usage(),
         "bench" => RunBenchmarks(args[1..]),
         _ => RunBenchmarks(args),
@@ -54,6 +55,10 @@ static int Usage()
                                            seeds two filter fields on every user (once), then shows the plan
                                            (and with --runs, p50/p95) of a selective and a broad custom-field
                                            filter: count and first page sorted by name
+          import [--provider sqlite|postgres] [--connection C] [--users 100000] [--runs 3] [--seed S]
+                                           CSV import: drops and migrates the database (default
+                                           csv_import_bench / a temp SQLite file), adds 20 user fields,
+                                           generates the CSV and times the server's import (check + write)
           load --url http://127.0.0.1:PORT (--token T | --email E --password P) [--path P]
                [--seconds 10] [--warmup 2] [--concurrency 8] [--max-requests 1000000]
                                            closed-loop GET load on a running app (loopback only);

@@ -9,6 +9,7 @@ using Rolodesk.Server.Features.Access;
 using Rolodesk.Server.Features.ContactFields;
 using Rolodesk.Server.Features.ContactFields.Types;
 using Rolodesk.Server.Features.Contacts;
+using Rolodesk.Server.Features.Contacts.Transfer;
 using Rolodesk.Server.Infrastructure;
 using Scalar.AspNetCore;
 
@@ -47,6 +48,7 @@ public static class Hosting
         services.AddScoped<FieldGroupWriter>();
         services.AddScoped<FieldWriter>();
         services.AddScoped<Features.ContactFields.Values.CardFields>();
+        services.AddRolodeskTransfer();
 
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
             ctx.ProblemDetails.Extensions["traceId"] = System.Diagnostics.Activity.Current?.Id ?? ctx.HttpContext.TraceIdentifier);
@@ -89,6 +91,7 @@ public static class Hosting
         api.MapFieldGroupsApi();
         api.MapFieldsApi();
         api.MapContactFieldsApi();
+        api.MapTransferApi();
 
         app.MapStaticAssets();
         app.MapAccountEndpoints();

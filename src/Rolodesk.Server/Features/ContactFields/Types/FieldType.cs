@@ -47,24 +47,30 @@ public abstract class FieldType<TSettings> : IFieldType where TSettings : class
     {
         if (value.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined) return Json.Null;
         var local = new ValidationErrors();
-        // A JsonElement (or JsonElement?) boxed here is still settings JSON: read it rather than fail the cast.
-        var typed = settings as TSettings ?? Settings((JsonElement)settings);
+        var typed = Typed(settings);
         var result = Check(value, typed, local, path);
         if (!local.Any) return result;
         if (unchangedFrom is { } stored && JsonElement.DeepEquals(stored, value)) return value.Clone();
         return Merge(local, errors);
     }
 
-    public IndexedValue ToIndexed(JsonElement value, JsonElement settings) =>
-        value.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined ? IndexedValue.None : Index(value, Settings(settings));
+    public IndexedValue ToIndexed(JsonElement value, JsonElement settings) => ToIndexed(value, (object)Settings(settings));
 
-    public string FormatText(JsonElement value, JsonElement settings) =>
-        value.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined ? "" : Format(value, Settings(settings));
+    public IndexedValue ToIndexed(JsonElement value, object settings) =>
+        value.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined ? IndexedValue.None : Index(value, Typed(settings));
 
-    public JsonElement? ParseText(string text, JsonElement settings, ValidationErrors errors, string path, JsonElement? unchangedFrom = null)
+    public string FormatText(JsonElement value, JsonElement settings) => FormatText(value, (object)Settings(settings));
+
+    public string FormatText(JsonElement value, object settings) =>
+        value.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined ? "" : Format(value, Typed(settings));
+
+    public JsonElement? ParseText(string text, JsonElement settings, ValidationErrors errors, string path, JsonElement? unchangedFrom = null) =>
+        ParseText(text, (object)Settings(settings), errors, path, unchangedFrom);
+
+    public JsonElement? ParseText(string text, object settings, ValidationErrors errors, string path, JsonElement? unchangedFrom = null)
     {
         if (string.IsNullOrWhiteSpace(text)) return Json.Null;
-        var parsed = Settings(settings);
+        var parsed = Typed(settings);
         var local = new ValidationErrors();
         var candidate = Parse(text, parsed, local, path);
         return candidate is { } c ? ValidateValue(c, parsed, errors, path, unchangedFrom) : Merge(local, errors);
@@ -91,6 +97,9 @@ public abstract class FieldType<TSettings> : IFieldType where TSettings : class
 
     /// <summary>Types whose values point at options say here whether those options still exist; the others keep every value.</summary>
     protected virtual bool Resolves(JsonElement value, TSettings settings) => true;
+
+    // A JsonElement (or JsonElement?) boxed here is still settings JSON: read it rather than fail the cast.
+    private TSettings Typed(object settings) => settings as TSettings ?? Settings((JsonElement)settings);
 
     /// <summary>Settings validated earlier; invalid ones here are a bug, hence the exception.</summary>
     protected TSettings Settings(JsonElement settings)

@@ -82,6 +82,20 @@ public interface IFieldType
     /// back gives the same stored value (so "01" → number 1 is refused, 1.5 → "1.5" is allowed).
     /// </summary>
     bool TryConvertFrom(IFieldType from, JsonElement value, JsonElement fromSettings, JsonElement toSettings, out JsonElement converted);
+
+    // Overloads taking the result of ParseSettings, for callers handling many values of one field
+    // (CSV import and export): reading settings JSON per value would dominate their cost. The
+    // defaults serve types whose ParseSettings returns the JSON itself.
+
+    /// <inheritdoc cref="ToIndexed(JsonElement, JsonElement)"/>
+    IndexedValue ToIndexed(JsonElement value, object settings) => ToIndexed(value, (JsonElement)settings);
+
+    /// <inheritdoc cref="FormatText(JsonElement, JsonElement)"/>
+    string FormatText(JsonElement value, object settings) => FormatText(value, (JsonElement)settings);
+
+    /// <inheritdoc cref="ParseText(string, JsonElement, ValidationErrors, string, JsonElement?)"/>
+    JsonElement? ParseText(string text, object settings, ValidationErrors errors, string path, JsonElement? unchangedFrom = null) =>
+        ParseText(text, (JsonElement)settings, errors, path, unchangedFrom);
 }
 
 /// <summary>

@@ -1,0 +1,107 @@
+using System.Collections.Frozen;
+using System.Diagnostics;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Rolodesk.Data;
+using Rolodesk.Data.ContactFields;
+using Rolodesk.Server.Data;
+using Rolodesk.Server.Features.Access;
+using Rolodesk.Server.Features.ContactFields.Types;
+using Rolodesk.Server.Features.ContactFields.Values;
+using Rolodesk.Server.Features.Contacts.Transfer;
+
+namespace Rolodesk.Benchmarks.Data;
+
+/// <summary>
+/// The <c>import</c> command: a fresh database with 20 user fields, a generated CSV of N users,
+/// then the server's own import (<see cref="CsvImport"/>, check and bulk write) run in-process
+/// and timed, without HTTP (the upload is a file copy). Each run is repeated on a fresh database.
+/// </summary>
+internal static class ImportBench
+{
+    public const string DefaultPostgres = "Host=127.0.0.1;Username=postgres;Password=postgres;Database=csv_import_bench";
+
+    public static async Task<int> RunAsync(Options o)
+    {
+        var provider = BenchDatabase.ParseProvider(o.Get("provider", "sqlite"));
+        var connection = o.Get("connection") ?? (provider == DatabaseProvider.Postgres
+            ? DefaultPostgres
+            : $"Data Source={Path.Combine(Path.GetTempPath(), "rolodesk-bench", "import.db")}");
+        var users = o.GetInt("users", 100_000);
+        var runs = o.GetInt("runs", 3);
+        var file = Path.Combine(Path.GetTempPath(), $"rolodesk-import-{users}.csv");
+        var sw = Stopwatch.StartNew();
+        ImportBenchData.WriteCsv(file, users, o.GetInt("seed", 42));
+        Console.WriteLine($"CSV: {users:N0} users × 20 fields, {new FileInfo(file).Length / 1048576.0:N1} MiB, written in {sw.Elapsed.TotalSeconds:N2} s");
+
+        var totals = new List<double>();
+        for (var run = 1; run <= runs; run++)
+        {
+            await using var services = Services(provider, connection);
+            var actor = await FreshDatabaseAsync(services);
+            var copy = Path.GetTempFileName();
+            File.Copy(file, copy, true);
+            var job = new ImportJob(Guid.NewGuid(), FieldTarget.Users, ImportMode.All, actor, copy, DateTimeOffset.UtcNow);
+            await using var scope = services.CreateAsyncScope();
+            var import = scope.ServiceProvider.GetRequiredService<CsvImport>();
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+            sw.Restart();
+            // On the thread pool: the check phase is synchronous and would otherwise run inside this call.
+            var running = Task.Run(() => import.RunAsync(job, CancellationToken.None));
+            var checkedAt = TimeSpan.Zero;
+            // The status flips to Writing once every row is checked: split the time there.
+            while (!running.IsCompleted)
+            {
+                if (checkedAt == TimeSpan.Zero && job.Status == ImportStatus.Writing) checkedAt = sw.Elapsed;
+                await Task.WhenAny(running, Task.Delay(5));
+            }
+            await running;
+            var total = sw.Elapsed;
+            // CPU time of this process (SQLite runs in it; PostgreSQL's server does not): a shared machine stretches wall time, not this.
+            var cpuUsed = Process.GetCurrentProcess().TotalProcessorTime - cpu;
+            File.Delete(copy);
+            var result = job.ToResponse();
+            if (result.Status != "completed" || result.RowsWritten != users)
+                throw new InvalidOperationException($"Import {result.Status}, {result.RowsWritten} written: {string.Join("; ", result.Errors.Take(5))}");
+            totals.Add(total.TotalSeconds);
+            Console.WriteLine($"{provider} run {run}: {total.TotalSeconds:N2} s (check {checkedAt.TotalSeconds:N2} s, write {(total - checkedAt).TotalSeconds:N2} s), " +
+                $"{users / total.TotalSeconds:N0} users/s, process CPU {cpuUsed.TotalSeconds:N2} s, {await IndexRowsAsync(services):N0} index rows");
+        }
+        Console.WriteLine($"{provider}: best {totals.Min():N2} s, median {totals.Order().ElementAt(totals.Count / 2):N2} s over {runs} run(s)");
+        return 0;
+    }
+
+    /// <summary>What the import needs from the server's container, registered as the server does.</summary>
+    private static ServiceProvider Services(DatabaseProvider provider, string connection)
+    {
+        var services = new ServiceCollection();
+        services.AddDbContext<RolodeskDbContext>(b => DatabaseSetup.Configure(b, provider, connection));
+        services.AddSingleton(FieldTypeRegistry.Default);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<ILookupNormalizer, UpperInvariantLookupNormalizer>();
+        services.AddScoped<CardFields>();
+        services.AddSingleton(typeof(Microsoft.Extensions.Logging.ILogger<>), typeof(NullLogger<>));
+        services.AddRolodeskTransfer();
+        return services.BuildServiceProvider();
+    }
+
+    /// <summary>Drops and migrates the database, adds the 20 fields; returns an administrator's access.</summary>
+    private static async Task<UserAccess> FreshDatabaseAsync(ServiceProvider services)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<RolodeskDbContext>();
+        await db.Database.EnsureDeletedAsync();
+        await BenchDatabase.EnsureSchemaAsync(db);
+        var groups = await db.UserGroups.ToDictionaryAsync(g => g.Name, g => g.Id);
+        await ImportBenchData.CreateFieldsAsync(db, groups[DefaultGroups.Clients], groups[DefaultGroups.Administrators]);
+        return new UserAccess(0, Permissions.All.Select(p => p.Key).ToFrozenSet(), new[] { groups[DefaultGroups.Administrators] }.ToFrozenSet(), true);
+    }
+
+    private static async Task<int> IndexRowsAsync(ServiceProvider services)
+    {
+        await using var scope = services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<RolodeskDbContext>().Set<CustomFieldIndex>().CountAsync();
+    }
+}

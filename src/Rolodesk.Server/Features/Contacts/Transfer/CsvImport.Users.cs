@@ -1,0 +1,115 @@
+using Microsoft.EntityFrameworkCore;
+using Rolodesk.Data.Access;
+using Rolodesk.Server.Data;
+using Rolodesk.Server.Features.Access;
+using Rolodesk.Server.Features.ContactFields.Values;
+using Rolodesk.Server.Infrastructure;
+
+namespace Rolodesk.Server.Features.Contacts.Transfer;
+
+// Users: matched by email (case-insensitive, as sign-in compares them): a known email updates
+// that user, any other row creates one (a row without email always creates). The id column is
+// ignored. Company by name; groups by name, "; "-separated: empty = Clients on create, unchanged
+// on update. Agents-group changes need user-groups.manage, as in the API.
+public sealed partial class CsvImport
+{
+    private sealed record ExistingUser(int Id, string Email, string? Phone, int? CompanyId, string? Document, List<int> Groups);
+
+    private async Task<List<ImportRow>> CheckUsersAsync(ImportJob job, Header header, FieldCatalog catalog, CancellationToken ct)
+    {
+        var emailColumn = header.Index("email");
+        var emails = new HashSet<string>(StringComparer.Ordinal);
+        var total = 0;
+        ForEachRow(job, header, false, (_, cells) =>
+        {
+            total++;
+            if (emailColumn is { } e && ContactRules.Clean(cells[e]) is { } email) emails.Add(normalizer.NormalizeEmail(email));
+        });
+        job.RowsTotal = total;
+
+        // One query for every card the file may update; one parameter holding the whole list (not one per email).
+        var list = emails.ToList();
+        var existing = list.Count == 0 ? [] : await db.Users.AsNoTracking()
+            .Where(u => EF.Parameter(list).Contains(u.NormalizedEmail!))
+            .Select(u => new ExistingUser(u.Id, u.NormalizedEmail!, u.Phone, u.CompanyId, u.CustomFields, u.Groups.Select(g => g.Id).ToList()))
+            .ToListAsync(ct);
+        var byEmail = existing.ToDictionary(u => u.Email, StringComparer.Ordinal);
+        var companies = header.Index("company") is null ? [] : (await db.Companies.AsNoTracking()
+            .Select(c => new { c.Id, c.NormalizedName }).ToListAsync(ct))
+            .GroupBy(c => c.NormalizedName).ToDictionary(g => g.Key, g => g.Select(c => c.Id).ToList(), StringComparer.Ordinal);
+        var groups = await db.UserGroups.AsNoTracking().Select(g => new { g.Id, g.Name, g.Kind }).ToListAsync(ct);
+        var groupByName = groups.ToDictionary(g => g.Name.Trim(), g => g.Id, StringComparer.OrdinalIgnoreCase);
+        var agentGroups = groups.Where(g => g.Kind == UserGroupKind.Agents).Select(g => g.Id).ToHashSet();
+        var clients = groups.First(g => g.Name == DefaultGroups.Clients).Id;
+        var manager = job.Actor.Has(Permissions.UserGroupsManage);
+        var cells = new CustomFieldCells(catalog, job.Actor, header.Fields);
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        var rows = new List<ImportRow>(total);
+
+        ForEachRow(job, header, true, (number, row) =>
+        {
+            var errors = new ValidationErrors();
+            string? Cell(string column) => header.Index(column) is { } i ? CsvFormat.Restore(row[i]) : null;
+            var (name, email, phone) = (Cell("name"), Cell("email"), Cell("phone"));
+            ContactRules.Name(name, errors);
+            ContactRules.Email(email, errors);
+            ContactRules.Phone(phone, errors);
+            var normalizedEmail = ContactRules.Clean(email) is { } e ? normalizer.NormalizeEmail(e) : null;
+            if (normalizedEmail is not null && !errors.All.ContainsKey("email") && !seen.TryAdd(normalizedEmail, number))
+                errors.Add("email", $"The same email is on row {seen[normalizedEmail]}.");
+            var current = normalizedEmail is null ? null : byEmail.GetValueOrDefault(normalizedEmail);
+
+            int? companyId = current?.CompanyId;
+            if (Cell("company") is { } companyCell)
+            {
+                companyId = null;
+                if (ContactRules.Clean(companyCell) is { } companyName)
+                {
+                    if (!companies.TryGetValue(companyName.ToUpperInvariant(), out var ids)) errors.Add("company", $"There is no company named '{companyName}'.");
+                    else if (ids.Count > 1) errors.Add("company", $"Several companies are named '{companyName}'; set this one on the card.");
+                    else companyId = ids[0];
+                }
+            }
+
+            int[]? groupIds = null;
+            if (ContactRules.Clean(Cell("groups")) is { } groupCell)
+            {
+                var found = new List<int>();
+                foreach (var groupName in groupCell.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+                    if (groupByName.TryGetValue(groupName, out var id)) found.Add(id);
+                    else errors.Add("groups", $"There is no user group named '{groupName}'.");
+                groupIds = [.. found.Distinct()];
+                var changed = groupIds.ToHashSet();
+                changed.SymmetricExceptWith(current?.Groups ?? []);
+                if (!manager && changed.Any(agentGroups.Contains))
+                    errors.Add("groups", "Changing membership of an agents group needs the right 'user-groups.manage'.");
+            }
+            var cardGroups = groupIds ?? current?.Groups.ToArray() ?? [clients];
+            var document = cells.Apply(row, cardGroups, current?.Document, current is null, errors);
+            job.RowsChecked++;
+            if (errors.Any || document is not { } d)
+            {
+                Report(job, number, errors);
+                return;
+            }
+            rows.Add(new ImportRow
+            {
+                ExistingId = current?.Id,
+                Name = ContactRules.Clean(name)!,
+                Email = ContactRules.Clean(email),
+                NormalizedEmail = normalizedEmail,
+                Phone = header.Index("phone") is null ? current?.Phone : ContactRules.Clean(phone),
+                NormalizedPhone = ContactRules.PhoneDigits(header.Index("phone") is null ? current?.Phone : phone),
+                CompanyId = companyId,
+                GroupIds = current is null ? cardGroups : groupIds,
+                Document = d.Document,
+                DocumentChanged = d.Changed.Length > 0,
+                ChangedFields = d.Changed,
+                Index = d.Index,
+            });
+        });
+        // Creates carry emails the query above did not find, so they are free (unless taken meanwhile:
+        // the unique index then fails the transaction and nothing is written).
+        return rows;
+    }
+}

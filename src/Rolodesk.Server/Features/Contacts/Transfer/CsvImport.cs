@@ -1,0 +1,106 @@
+using nietras.SeparatedValues;
+using Rolodesk.Data;
+using Rolodesk.Data.ContactFields;
+using Rolodesk.Server.Features.ContactFields.Values;
+using Rolodesk.Server.Infrastructure;
+
+namespace Rolodesk.Server.Features.Contacts.Transfer;
+
+/// <summary>
+/// Runs one import: checks every row (all errors, per row and column), then writes the valid
+/// rows in one transaction through the provider's bulk writer, or nothing at all in mode "all"
+/// when any row failed. A column problem (unknown, duplicated, missing "name") concerns every
+/// row, so nothing is written in either mode. Rows are read twice from the saved file: the first
+/// pass only collects match keys, so existing cards are found with one query, not one per row.
+/// </summary>
+public sealed partial class CsvImport(
+    RolodeskDbContext db, CardFields fields, Microsoft.AspNetCore.Identity.ILookupNormalizer normalizer, IImportWriter writer, TimeProvider time)
+{
+    public async Task RunAsync(ImportJob job, CancellationToken ct)
+    {
+        job.Status = ImportStatus.Checking;
+        var catalog = await fields.CatalogAsync(job.Target, ct);
+        var fixedColumns = job.Target == FieldTarget.Users ? CsvFormat.UserColumns : CsvFormat.CompanyColumns;
+        var header = ReadHeader(job, fixedColumns, catalog);
+        var rows = header is null ? null
+            : job.Target == FieldTarget.Users ? await CheckUsersAsync(job, header, catalog, ct) : await CheckCompaniesAsync(job, header, catalog, ct);
+        if (rows is null || header!.Invalid || (job.Mode == ImportMode.All && job.ErrorCount > 0) || rows.Count == 0)
+        {
+            job.Finish(rows is null || header!.Invalid || job.ErrorCount > 0 ? ImportStatus.Failed : ImportStatus.Completed, time.GetUtcNow());
+            return;
+        }
+        job.Status = ImportStatus.Writing;
+        await writer.WriteAsync(new ImportPlan(job.Target, rows, time.GetUtcNow().ToUnixTimeMilliseconds()), job, ct);
+        job.Finish(ImportStatus.Completed, time.GetUtcNow());
+    }
+
+    /// <summary>The file's columns: fixed ones by name, custom ones by field key; problems are reported on row 1.</summary>
+    private sealed record Header(Dictionary<string, int> Fixed, List<(int Column, CardField Field)> Fields, int Count, bool Invalid)
+    {
+        public int? Index(string name) => Fixed.TryGetValue(name, out var i) ? i : null;
+    }
+
+    private static Header? ReadHeader(ImportJob job, string[] fixedColumns, FieldCatalog catalog)
+    {
+        using var reader = Open(job.File);
+        var names = reader.Header.ColNames;
+        if (names.Count == 0 || names.All(string.IsNullOrWhiteSpace))
+        {
+            job.AddError(1, null, "The file is empty: the first row must name the columns.");
+            return null;
+        }
+        var known = new Dictionary<string, int>(StringComparer.Ordinal);
+        var custom = new List<(int, CardField)>();
+        var invalid = false;
+        for (var i = 0; i < names.Count; i++)
+        {
+            var name = names[i].Trim();
+            if (known.ContainsKey(name) || custom.Any(c => c.Item2.Key == name)) Error(name, "This column appears twice.");
+            else if (fixedColumns.Contains(name)) known[name] = i;
+            // A field the actor may not display is as unknown to them as a field that does not exist.
+            else if (catalog.Find(name) is { Live: true } field && field.LevelFor(job.Actor) is not null) custom.Add((i, field));
+            else Error(name, $"Unknown column. Expected {string.Join(", ", fixedColumns)} or the key of a custom field.");
+        }
+        if (!known.ContainsKey("name")) Error("name", "This column is required.");
+        return new Header(known, custom, names.Count, invalid);
+
+        void Error(string column, string message)
+        {
+            job.AddError(1, column, message);
+            invalid = true;
+        }
+    }
+
+    private static SepReader Open(string file) =>
+        CsvFormat.Separator.Reader(o => o with { Unescape = true, DisableColCountCheck = true }).FromFile(file);
+
+    /// <summary>
+    /// Calls <paramref name="each"/> with the row number (1 = header) and the cells of every
+    /// non-blank data row that has the header's column count; other rows are reported.
+    /// </summary>
+    private static void ForEachRow(ImportJob job, Header header, bool report, Action<int, string[]> each)
+    {
+        using var reader = Open(job.File);
+        var number = 1;
+        foreach (var row in reader)
+        {
+            number++;
+            if (row.ColCount == 1 && row[0].Span.IsWhiteSpace()) continue;
+            if (row.ColCount != header.Count)
+            {
+                if (report) job.AddError(number, null, $"Expected {header.Count} cells, found {row.ColCount}.");
+                continue;
+            }
+            var cells = new string[header.Count];
+            for (var i = 0; i < cells.Length; i++) cells[i] = row[i].ToString();
+            each(number, cells);
+        }
+    }
+
+    /// <summary>Reports a row's errors, each under its column (the field key for custom fields).</summary>
+    private static void Report(ImportJob job, int number, ValidationErrors errors)
+    {
+        foreach (var (column, messages) in errors.All)
+            foreach (var message in messages) job.AddError(number, column, message);
+    }
+}

@@ -1,0 +1,39 @@
+using Rolodesk.Data.ContactFields;
+
+namespace Rolodesk.Server.Features.Contacts.Transfer;
+
+/// <summary>One filter index row, kept compact: 100,000 cards × 20 fields are held until the write.</summary>
+public readonly record struct IndexRow(int FieldId, string? Text, double? Number, DateOnly? Date);
+
+/// <summary>
+/// A checked row, ready to write: every value final (normalised, document serialised, index rows
+/// computed), so the bulk writers only copy. <see cref="ExistingId"/> set = update that card.
+/// </summary>
+public sealed class ImportRow
+{
+    public int? ExistingId { get; set; }
+    public required string Name { get; init; }
+    public string? Email { get; init; }
+    public string? NormalizedEmail { get; init; }
+    public string? Phone { get; init; }
+    public string? NormalizedPhone { get; init; }
+    public int? CompanyId { get; init; }
+    /// <summary>User groups to set; null = keep the current ones (updates only).</summary>
+    public int[]? GroupIds { get; init; }
+    public string? Document { get; init; }
+    /// <summary>Whether the document differs from the stored one.</summary>
+    public bool DocumentChanged { get; init; }
+    /// <summary>The new index rows of the changed fields; an update first drops those fields' old rows.</summary>
+    public List<IndexRow> Index { get; init; } = [];
+    /// <summary>The fields whose values changed (an update drops their index rows).</summary>
+    public int[] ChangedFields { get; init; } = [];
+}
+
+/// <summary>What the writers receive: the valid rows of one file.</summary>
+public sealed record ImportPlan(FieldTarget Target, List<ImportRow> Rows, long NowMs);
+
+/// <summary>Writes a plan in one transaction; one implementation per database provider.</summary>
+public interface IImportWriter
+{
+    Task WriteAsync(ImportPlan plan, ImportJob job, CancellationToken ct);
+}

@@ -1,0 +1,128 @@
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using NpgsqlTypes;
+using Rolodesk.Data;
+using Rolodesk.Data.ContactFields;
+
+namespace Rolodesk.Server.Features.Contacts.Transfer;
+
+/// <summary>
+/// PostgreSQL's bulk path, in one transaction: ids for new cards are drawn from the table's
+/// identity sequence in one query, new cards, memberships and index rows go through binary COPY,
+/// updates through batched prepared statements.
+/// </summary>
+public sealed class PostgresImportWriter(RolodeskDbContext db) : IImportWriter
+{
+    private const int BatchSize = 500;
+
+    public async Task WriteAsync(ImportPlan plan, ImportJob job, CancellationToken ct)
+    {
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+            await using var tx = await connection.BeginTransactionAsync(ct);
+            var users = plan.Target == FieldTarget.Users;
+            var table = users ? "Users" : "Companies";
+            var created = plan.Rows.Where(r => r.ExistingId is null).ToList();
+            var updated = plan.Rows.Where(r => r.ExistingId is not null).ToList();
+            var ids = await ReserveIdsAsync(connection, table, created.Count, ct);
+            for (var i = 0; i < created.Count; i++) created[i].ExistingId = ids[i];
+
+            // Updated cards first lose the index rows of their changed fields, which get new ones below.
+            var changed = updated.SelectMany(r => r.ChangedFields.Select(f => (Id: r.ExistingId!.Value, Field: f))).ToList();
+            if (changed.Count > 0)
+            {
+                await using var clear = new NpgsqlCommand("""
+                    DELETE FROM "CustomFieldIndex" i USING unnest(@ids, @fields) AS c(id, field)
+                    WHERE i."EntityKind" = @k AND i."EntityId" = c.id AND i."FieldId" = c.field
+                    """, connection);
+                clear.CommandTimeout = PostgresImportSql.TimeoutSeconds;
+                clear.Parameters.AddWithValue("k", (short)plan.Target);
+                clear.Parameters.AddWithValue("ids", changed.Select(c => c.Id).ToArray());
+                clear.Parameters.AddWithValue("fields", changed.Select(c => c.Field).ToArray());
+                await clear.ExecuteNonQueryAsync(ct);
+            }
+            if (users)
+                await DeleteAsync(connection, """DELETE FROM "UserGroupMembers" WHERE "UserId" = ANY(@ids)""",
+                    [.. updated.Where(r => r.GroupIds is not null).Select(r => r.ExistingId!.Value)], ct);
+            foreach (var chunk in updated.Chunk(BatchSize))
+            {
+                await using var batch = new NpgsqlBatch(connection, tx) { Timeout = PostgresImportSql.TimeoutSeconds };
+                foreach (var row in chunk) batch.BatchCommands.Add(PostgresImportSql.Update(users, row, plan.NowMs));
+                await batch.ExecuteNonQueryAsync(ct);
+                job.RowsWritten += chunk.Length;
+            }
+
+            await (users ? PostgresImportSql.CopyUsersAsync(connection, created, plan.NowMs, ct) : PostgresImportSql.CopyCompaniesAsync(connection, created, plan.NowMs, ct));
+            if (users) await CopyMembersAsync(connection, plan.Rows, ct);
+            await CopyIndexAsync(connection, plan, ct);
+            await tx.CommitAsync(ct);
+            job.RowsWritten = plan.Rows.Count;
+        }
+        catch
+        {
+            job.RowsWritten = 0;
+            throw;
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    /// <summary>Draws ids from the identity sequence: explicit ids in COPY, and the app's next insert still gets a fresh one.</summary>
+    private static async Task<List<int>> ReserveIdsAsync(NpgsqlConnection connection, string table, int count, CancellationToken ct)
+    {
+        var ids = new List<int>(count);
+        if (count == 0) return ids;
+        await using var cmd = new NpgsqlCommand($"""SELECT nextval(pg_get_serial_sequence('"{table}"', 'Id'))::int FROM generate_series(1, @n)""", connection);
+        cmd.Parameters.AddWithValue("n", count);
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) ids.Add(reader.GetInt32(0));
+        return ids;
+    }
+
+    private static async Task DeleteAsync(NpgsqlConnection connection, string sql, int[] ids, CancellationToken ct)
+    {
+        if (ids.Length == 0) return;
+        await using var cmd = new NpgsqlCommand(sql, connection) { CommandTimeout = PostgresImportSql.TimeoutSeconds };
+        cmd.Parameters.AddWithValue("ids", ids);
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    private static async Task CopyMembersAsync(NpgsqlConnection connection, List<ImportRow> rows, CancellationToken ct)
+    {
+        await using var w = await connection.BeginBinaryImportAsync("""COPY "UserGroupMembers" ("UserGroupId", "UserId") FROM STDIN (FORMAT BINARY)""", ct);
+        w.Timeout = TimeSpan.FromSeconds(PostgresImportSql.TimeoutSeconds);
+        foreach (var row in rows)
+            foreach (var group in row.GroupIds ?? [])
+            {
+                await w.StartRowAsync(ct);
+                await w.WriteAsync(group, NpgsqlDbType.Integer, ct);
+                await w.WriteAsync(row.ExistingId!.Value, NpgsqlDbType.Integer, ct);
+            }
+        await w.CompleteAsync(ct);
+    }
+
+    private static async Task CopyIndexAsync(NpgsqlConnection connection, ImportPlan plan, CancellationToken ct)
+    {
+        await using var w = await connection.BeginBinaryImportAsync(
+            """COPY "CustomFieldIndex" ("EntityKind", "EntityId", "FieldId", "Text", "Number", "Date") FROM STDIN (FORMAT BINARY)""", ct);
+        w.Timeout = TimeSpan.FromSeconds(PostgresImportSql.TimeoutSeconds);
+        foreach (var row in plan.Rows)
+        {
+            foreach (var r in row.Index)
+            {
+                await w.StartRowAsync(ct);
+                await w.WriteAsync((short)plan.Target, NpgsqlDbType.Smallint, ct);
+                await w.WriteAsync(row.ExistingId!.Value, NpgsqlDbType.Integer, ct);
+                await w.WriteAsync(r.FieldId, NpgsqlDbType.Integer, ct);
+                await PostgresImportSql.WriteNullableAsync(w, r.Text, NpgsqlDbType.Varchar, ct);
+                await PostgresImportSql.WriteNullableAsync(w, r.Number, NpgsqlDbType.Double, ct);
+                await PostgresImportSql.WriteNullableAsync(w, r.Date, NpgsqlDbType.Date, ct);
+            }
+        }
+        await w.CompleteAsync(ct);
+    }
+}
