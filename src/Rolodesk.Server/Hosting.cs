@@ -47,6 +47,8 @@ public static class Hosting
         services.AddScoped<FieldGroupWriter>();
         services.AddScoped<FieldWriter>();
         services.AddScoped<Features.ContactFields.Values.CardFields>();
+        services.AddSingleton<Features.ContactFields.Values.FieldDefinitionsCache>();
+        services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor, Features.ContactFields.Values.DefinitionsStampInterceptor>();
 
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
             ctx.ProblemDetails.Extensions["traceId"] = System.Diagnostics.Activity.Current?.Id ?? ctx.HttpContext.TraceIdentifier);
