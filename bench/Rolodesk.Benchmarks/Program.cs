@@ -28,7 +28,7 @@ static int RunBenchmarks(string[] args)
 {
     // Without a filter BenchmarkDotNet asks interactively which benchmark to run.
     var withFilter = args.Any(a => a is "--filter" or "-f" or "--list") ? args : [.. args, "--filter", "*"];
-    var summaries = BenchmarkSwitcher.FromTypes([typeof(UserListBenchmarks)]).Run(withFilter);
+    var summaries = BenchmarkSwitcher.FromTypes([typeof(UserListBenchmarks), typeof(CardReadBenchmarks)]).Run(withFilter);
     return summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success)) ? 1 : 0;
 }
 
@@ -50,8 +50,9 @@ static int Usage()
                                            the SQL of the user list and the database's plan for it;
                                            --run executes it once and logs every statement's duration
           load --url http://127.0.0.1:PORT (--token T | --email E --password P) [--path P]
-               [--seconds 10] [--warmup 2] [--concurrency 8] [--max-requests 1000000]
-                                           closed-loop GET load on a running app (loopback only);
+               [--seconds 10] [--warmup 2] [--concurrency 8] [--max-requests 1000000] [--body JSON]
+                                           closed-loop GET load on a running app (loopback only), or with
+                                           --body a POST of that JSON ({n} = sequence number, {run} = run id);
                                            prints req/s and p50/p95/p99 latency
         """);
     return 0;

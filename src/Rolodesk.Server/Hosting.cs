@@ -70,6 +70,7 @@ public static class Hosting
 
     public static void UseRolodesk(this WebApplication app)
     {
+        app.UseMiddleware<SlowRequestLog>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseWhen(http => http.Request.Path.StartsWithSegments("/api"), api => api.UseMiddleware<RequestBodyLimit>());
