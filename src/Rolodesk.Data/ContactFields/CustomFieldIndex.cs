@@ -45,7 +45,9 @@ internal sealed class CustomFieldIndexConfiguration : IEntityTypeConfiguration<C
         b.HasIndex(x => new { x.FieldId, x.Text, x.EntityId });
         b.HasIndex(x => new { x.FieldId, x.Number, x.EntityId });
         b.HasIndex(x => new { x.FieldId, x.Date, x.EntityId });
-        b.HasIndex(x => new { x.EntityKind, x.EntityId });
+        // One card's rows of one field in one seek: list filters probe card by card with it
+        // (a range on the value indexes above would walk every card's value), and writes use its prefix.
+        b.HasIndex(x => new { x.EntityKind, x.EntityId, x.FieldId });
         // Purging a field drops its rows with it; the documents are cleaned by the purge itself.
         b.HasOne<CustomField>().WithMany().HasForeignKey(x => x.FieldId).OnDelete(DeleteBehavior.Cascade);
     }

@@ -292,7 +292,7 @@ namespace Rolodesk.Migrations.Postgres.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("EntityKind", "EntityId");
+                    b.HasIndex("EntityKind", "EntityId", "FieldId");
 
                     b.HasIndex("FieldId", "Date", "EntityId");
 

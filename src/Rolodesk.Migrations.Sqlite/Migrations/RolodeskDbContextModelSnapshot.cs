@@ -276,7 +276,7 @@ namespace Rolodesk.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("EntityKind", "EntityId");
+                    b.HasIndex("EntityKind", "EntityId", "FieldId");
 
                     b.HasIndex("FieldId", "Date", "EntityId");
 

@@ -4,6 +4,7 @@ using Rolodesk.Data;
 using Rolodesk.Data.ContactFields;
 using Rolodesk.Data.Contacts;
 using Rolodesk.Server.Features.Access;
+using Rolodesk.Server.Features.ContactFields.Filters;
 using Rolodesk.Server.Features.ContactFields.Values;
 using Rolodesk.Server.Infrastructure;
 
@@ -17,7 +18,7 @@ public static class CompaniesApi
     {
         var companies = api.MapGroup("/companies").WithTags("Companies");
         companies.MapGet("/", List).RequirePermission(Permissions.ContactsView)
-            .WithSummary("List companies: paged, sortable (name, createdAt), searchable by name and domain");
+            .WithSummary("List companies: paged, sortable (name, createdAt), searchable by name and domain, filtered by custom fields (cf.<key>=v, .from, .to, .prefix, .empty)");
         companies.MapGet("/{id:int}", Get).RequirePermission(Permissions.ContactsView);
         companies.MapPost("/", Create).RequirePermission(Permissions.ContactsEdit);
         companies.MapPut("/{id:int}", Update).RequirePermission(Permissions.ContactsEdit);
@@ -67,18 +68,20 @@ public static class CompaniesApi
     };
 
     private static async Task<Results<Ok<Page<CompanyResponse>>, ValidationProblem>> List(
-        RolodeskDbContext db, UserAccess actor, CardFields fields,
+        RolodeskDbContext db, UserAccess actor, CardFields fields, HttpRequest request,
         string? search, string? sort, int? page, int? pageSize, CancellationToken ct)
     {
         var errors = new ValidationErrors();
         Paging.Validate(page, pageSize, errors);
+        var filter = CardFilterParser.Parse(request.Query, await fields.CatalogAsync(FieldTarget.Companies, ct), actor, errors);
         if (sort is not null && !SortKeys.Contains(sort)) errors.Add("sort", "Must be one of: " + string.Join(", ", SortKeys) + ".");
         if (errors.Any) return errors.ToProblem();
 
-        var q = db.Companies.AsNoTracking().Search(search).Sort(sort);
+        var q = db.Companies.AsNoTracking().Search(search);
         var (p, size) = (page ?? 1, pageSize ?? Paging.DefaultPageSize);
-        var total = await q.CountAsync(ct);
-        var rows = await q.Skip((p - 1) * size).Take(size).ToRows().ToListAsync(ct);
+        var plan = await filter.PlanAsync(db, ct);
+        var total = await plan.ForCount(q).CountAsync(ct);
+        var rows = await plan.ForPage(q).Sort(sort).Skip((p - 1) * size).Take(size).ToRows().ToListAsync(ct);
         var items = await rows.WithCustomFieldsAsync(fields, actor, ct);
         return TypedResults.Ok(new Page<CompanyResponse>(items, p, size, total));
     }

@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Rolodesk.Data;
+using Rolodesk.Data.ContactFields;
 using Rolodesk.Server.Features.Access;
+using Rolodesk.Server.Features.ContactFields.Filters;
 using Rolodesk.Server.Features.ContactFields.Values;
 using Rolodesk.Server.Infrastructure;
 
@@ -13,7 +15,7 @@ public static class UsersApi
     {
         var users = api.MapGroup("/users").WithTags("Users");
         users.MapGet("/", List).RequirePermission(Permissions.ContactsView)
-            .WithSummary("List users: paged, sortable (name, email, createdAt; '-' for descending), searchable by name, email and phone");
+            .WithSummary("List users: paged, sortable (name, email, createdAt; '-' for descending), searchable by name, email and phone, filtered by custom fields (cf.<key>=v, .from, .to, .prefix, .empty)");
         users.MapGet("/{id:int}", Get).RequireAuthorization()
             .WithSummary("A user's card (needs contacts.view, except for one's own card)");
         users.MapPost("/", Create).RequirePermission(Permissions.ContactsEdit);
@@ -23,11 +25,12 @@ public static class UsersApi
     }
 
     private static async Task<Results<Ok<Page<UserResponse>>, ValidationProblem>> List(
-        RolodeskDbContext db, UserAccess actor, CardFields fields,
+        RolodeskDbContext db, UserAccess actor, CardFields fields, HttpRequest request,
         string? search, int? companyId, int? groupId, string? sort, int? page, int? pageSize, CancellationToken ct)
     {
         var errors = new ValidationErrors();
         Paging.Validate(page, pageSize, errors);
+        var filter = CardFilterParser.Parse(request.Query, await fields.CatalogAsync(FieldTarget.Users, ct), actor, errors);
         if (sort is not null && !UserQueries.SortKeys.Contains(sort))
             errors.Add("sort", "Must be one of: " + string.Join(", ", UserQueries.SortKeys) + ".");
         if (errors.Any) return errors.ToProblem();
@@ -36,8 +39,9 @@ public static class UsersApi
         if (companyId is { } c) q = q.Where(u => u.CompanyId == c);
         if (groupId is { } g) q = q.Where(u => u.Groups.Any(x => x.Id == g));
         var (p, size) = (page ?? 1, pageSize ?? Paging.DefaultPageSize);
-        var total = await q.CountAsync(ct);
-        var rows = await q.Sort(sort).Skip((p - 1) * size).Take(size).ToRows().ToListAsync(ct);
+        var plan = await filter.PlanAsync(db, ct);
+        var total = await plan.ForCount(q).CountAsync(ct);
+        var rows = await plan.ForPage(q).Sort(sort).Skip((p - 1) * size).Take(size).ToRows().ToListAsync(ct);
         var items = await rows.WithCustomFieldsAsync(fields, actor, ct);
         return TypedResults.Ok(new Page<UserResponse>(items, p, size, total));
     }

@@ -73,9 +73,9 @@ public sealed class StringFieldTypeTests
         Assert.Equal(["customFields.f"], Refuses("text", null, value).Keys);
 
     [Fact]
-    public void Text_indexes_the_whole_value_and_offers_equality()
+    public void Text_indexes_the_whole_value_upper_cased_and_offers_equality()
     {
-        Assert.Equal(["Paris"], Type("text").ToIndexed(J("\"Paris\""), Settings("text")).Texts);
+        Assert.Equal(["PARIS"], Type("text").ToIndexed(J("\"Paris\""), Settings("text")).Texts);
         Assert.Equal(["eq", "in", "empty"], Type("text").FilterOperators);
     }
 

@@ -24,7 +24,7 @@ public sealed class ValuesLifecycleTests(FieldValuesApp app)
         Assert.True(purged.IsSuccessStatusCode, await Api.Describe(purged));
 
         Assert.DoesNotContain(field.Key, await s.DocumentAsync(card.Id), StringComparison.Ordinal);
-        Assert.Equal("stays", Assert.Single(await s.IndexRowsAsync(FieldTarget.Users, card.Id)).Text);
+        Assert.Equal("STAYS", Assert.Single(await s.IndexRowsAsync(FieldTarget.Users, card.Id)).Text); // text is indexed upper-cased
         // A new field may take the key again, and starts empty.
         var again = await s.Admin.PostAsJsonAsync("/api/v1/fields", new
         {
@@ -99,7 +99,7 @@ public sealed class ValuesLifecycleTests(FieldValuesApp app)
 
         Assert.Equal(["email"], await ProblemAssert.IsValidationProblemAsync(refused));
         Assert.Equal(document, await s.DocumentAsync(card.Id));
-        Assert.Equal("before", Assert.Single(await s.IndexRowsAsync(FieldTarget.Users, card.Id)).Text);
+        Assert.Equal("BEFORE", Assert.Single(await s.IndexRowsAsync(FieldTarget.Users, card.Id)).Text); // text is indexed upper-cased
     }
 
     [Fact]

@@ -11,6 +11,10 @@ public sealed class TextFieldType : StringFieldType
     protected override int MaxLengthLimit => 1_000;
     protected override int? MaxLines => 6;
 
+    /// <summary>
+    /// Upper-invariant, so "equals" ignores case on both providers with a plain index seek (the
+    /// list filter's value goes through this same projection). The card keeps the text as written.
+    /// </summary>
     protected override IndexedValue Index(JsonElement value, StringSettings settings) =>
-        Json.ReadString(value, out _) is { } s ? new([s]) : IndexedValue.None;
+        Json.ReadString(value, out _) is { } s ? new([s.ToUpperInvariant()]) : IndexedValue.None;
 }
