@@ -12,6 +12,8 @@ try
         "generate" => await Generator.RunAsync(new Options(args[1..])),
         "load" => await LoadTool.RunAsync(new Options(args[1..])),
         "explain" => await Explain.RunAsync(new Options(args[1..])),
+        "filter" => await FilterRun.RunAsync(new Options(args[1..])),
+        "card" => await CardRun.RunAsync(new Options(args[1..])),
         "help" or "-h" or "--help" => Usage(),
         "bench" => RunBenchmarks(args[1..]),
         _ => RunBenchmarks(args),
@@ -49,6 +51,11 @@ static int Usage()
           explain [--provider P] [--connection C] [--search S] [--sort K] [--page N] [--split] [--run]
                                            the SQL of the user list and the database's plan for it;
                                            --run executes it once and logs every statement's duration
+          card [--provider P] [--reads 5000]    wall and CPU time per read of the 50-value card (JSON included)
+          filter [--provider P] [--connection C] [--runs 50] [--json-runs 3] [--explain]
+                                           custom-field filter (selective and broad case): first page and
+                                           exact count through the typed index vs a JSON scan; needs a
+                                           database generated with --fields
           load --url http://127.0.0.1:PORT (--token T | --email E --password P) [--path P]
                [--seconds 10] [--warmup 2] [--concurrency 8] [--max-requests 1000000] [--body JSON]
                                            closed-loop GET load on a running app (loopback only), or with

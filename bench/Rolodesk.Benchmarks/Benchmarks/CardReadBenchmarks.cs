@@ -58,6 +58,31 @@ public class CardReadBenchmarks
         return await db.GetCardAsync(cardId, new CardFields(db, definitions), actor, CancellationToken.None);
     }
 
+    /// <summary>The card's row and groups alone (no custom fields): the database's part.</summary>
+    public async Task RowAsync()
+    {
+        await using var db = factory.CreateDbContext();
+        await db.Users.AsNoTracking().Where(u => u.Id == cardId).ToRows().FirstOrDefaultAsync();
+    }
+
+    /// <summary>The cheapest query EF can run for the card (its name): the fixed cost of a query.</summary>
+    public async Task NameAsync()
+    {
+        await using var db = factory.CreateDbContext();
+        await db.Users.AsNoTracking().Where(u => u.Id == cardId).Select(u => u.Name).FirstOrDefaultAsync();
+    }
+
+    /// <summary>Filtering the stored document for the actor alone: the custom fields' part.</summary>
+    public async Task VisibleAsync()
+    {
+        document ??= await factory.CreateDbContext().Users.Where(u => u.Id == cardId).Select(u => u.CustomFields).SingleAsync();
+        await using var db = factory.CreateDbContext();
+        var catalog = await new CardFields(db, definitions).CatalogAsync(Rolodesk.Data.ContactFields.FieldTarget.Users, default);
+        CardFields.Visible(catalog, actor, [3], document);
+    }
+
+    private string? document;
+
     [Benchmark(Description = "card with 50 values + JSON")]
     public async Task CardJsonAsync() => await JsonSerializer.SerializeAsync(Stream.Null, await CardAsync(), Web);
 }

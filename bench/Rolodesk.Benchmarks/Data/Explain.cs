@@ -43,7 +43,7 @@ internal static class Explain
         await (split ? list.AsSplitQuery() : list).ToListAsync();
     }
 
-    private static async Task PrintAsync(RolodeskDbContext db, DatabaseProvider provider, string title, string sql)
+    internal static async Task PrintAsync(RolodeskDbContext db, DatabaseProvider provider, string title, string sql)
     {
         Console.WriteLine($"-- {title}\n{sql}\n");
         var explain = provider == DatabaseProvider.Postgres ? "EXPLAIN (ANALYZE, BUFFERS) " : "EXPLAIN QUERY PLAN ";

@@ -24,10 +24,6 @@ public static class UserQueries
         Document = u.CustomFields,
     };
 
-    // One card is the hottest read: compiled once, EF skips hashing and translating the expression per call.
-    private static readonly Func<RolodeskDbContext, int, CancellationToken, Task<CardRow<UserResponse>?>> RowById =
-        EF.CompileAsyncQuery((RolodeskDbContext db, int id, CancellationToken ct) => db.Users.AsNoTracking().Where(u => u.Id == id).Select(Row).FirstOrDefault());
-
     /// <summary>Cards with their raw values document, which <see cref="WithCustomFieldsAsync"/> filters for the actor.</summary>
     public static IQueryable<CardRow<UserResponse>> ToRows(this IQueryable<User> users) => users.Select(Row);
 
@@ -39,7 +35,7 @@ public static class UserQueries
 
     /// <summary>A card with the custom fields <paramref name="actor"/> may display.</summary>
     public static async Task<UserResponse?> GetCardAsync(this RolodeskDbContext db, int id, CardFields fields, UserAccess actor, CancellationToken ct) =>
-        await RowById(db, id, ct) is { } row
+        await db.Users.AsNoTracking().Where(u => u.Id == id).Select(Row).FirstOrDefaultAsync(ct) is { } row
             ? (await new[] { row }.WithCustomFieldsAsync(fields, actor, ct))[0]
             : null;
 
