@@ -50,8 +50,15 @@ internal static class BenchFields
                 ?? throw new InvalidOperationException($"Bench settings of {key} are invalid.");
             db.CustomFields.Add(new CustomField
             {
-                Key = key, Name = key.Replace('_', ' '), Type = type, Target = FieldTarget.Users, FieldGroup = group, Position = i,
-                Settings = normalised.GetRawText(), CreatedAt = now, UpdatedAt = now,
+                Key = key,
+                Name = key.Replace('_', ' '),
+                Type = type,
+                Target = FieldTarget.Users,
+                FieldGroup = group,
+                Position = i,
+                Settings = normalised.GetRawText(),
+                CreatedAt = now,
+                UpdatedAt = now,
                 Access =
                 [
                     new CustomFieldAccess { UserGroupId = groups[DefaultGroups.Administrators].Id, Level = FieldAccessLevel.Edit },
