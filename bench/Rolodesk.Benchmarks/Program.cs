@@ -14,6 +14,8 @@ try
         "explain" => await Explain.RunAsync(new Options(args[1..])),
         "explain-filter" => await FilterExplain.RunAsync(new Options(args[1..])),
         "import" => await ImportBench.RunAsync(new Options(args[1..])),
+        "filter" => await FilterRun.RunAsync(new Options(args[1..])),
+        "card" => await CardRun.RunAsync(new Options(args[1..])),
         "help" or "-h" or "--help" => Usage(),
         "bench" => RunBenchmarks(args[1..]),
         _ => RunBenchmarks(args),
@@ -30,7 +32,7 @@ static int RunBenchmarks(string[] args)
 {
     // Without a filter BenchmarkDotNet asks interactively which benchmark to run.
     var withFilter = args.Any(a => a is "--filter" or "-f" or "--list") ? args : [.. args, "--filter", "*"];
-    var summaries = BenchmarkSwitcher.FromTypes([typeof(UserListBenchmarks)]).Run(withFilter);
+    var summaries = BenchmarkSwitcher.FromTypes([typeof(UserListBenchmarks), typeof(CardReadBenchmarks)]).Run(withFilter);
     return summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success)) ? 1 : 0;
 }
 
@@ -59,9 +61,15 @@ static int Usage()
                                            CSV import: drops and migrates the database (default
                                            csv_import_bench / a temp SQLite file), adds 20 user fields,
                                            generates the CSV and times the server's import (check + write)
+          card [--provider P] [--reads 5000]    wall and CPU time per read of the 50-value card (JSON included)
+          filter [--provider P] [--connection C] [--runs 50] [--json-runs 3] [--explain]
+                                           custom-field filter (selective and broad case): first page and
+                                           exact count through the typed index vs a JSON scan; needs a
+                                           database generated with --fields
           load --url http://127.0.0.1:PORT (--token T | --email E --password P) [--path P]
-               [--seconds 10] [--warmup 2] [--concurrency 8] [--max-requests 1000000]
-                                           closed-loop GET load on a running app (loopback only);
+               [--seconds 10] [--warmup 2] [--concurrency 8] [--max-requests 1000000] [--body JSON]
+                                           closed-loop GET load on a running app (loopback only), or with
+                                           --body a POST of that JSON ({n} = sequence number, {run} = run id);
                                            prints req/s and p50/p95/p99 latency
         """);
     return 0;

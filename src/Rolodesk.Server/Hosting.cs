@@ -49,6 +49,8 @@ public static class Hosting
         services.AddScoped<FieldWriter>();
         services.AddScoped<Features.ContactFields.Values.CardFields>();
         services.AddRolodeskTransfer();
+        services.AddSingleton<Features.ContactFields.Values.FieldDefinitionsCache>();
+        services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor, Features.ContactFields.Values.DefinitionsStampInterceptor>();
 
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
             ctx.ProblemDetails.Extensions["traceId"] = System.Diagnostics.Activity.Current?.Id ?? ctx.HttpContext.TraceIdentifier);
@@ -70,6 +72,7 @@ public static class Hosting
 
     public static void UseRolodesk(this WebApplication app)
     {
+        app.UseMiddleware<SlowRequestLog>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseWhen(http => http.Request.Path.StartsWithSegments("/api"), api => api.UseMiddleware<RequestBodyLimit>());

@@ -19,8 +19,8 @@ internal static class Generator
         var users = o.GetInt("users", 100_000);
         var companies = o.GetInt("companies", Math.Max(1, users / 100));
         // --top-up: make the total N rather than add N, so scripts can call it on every run.
-        if (o.Get("top-up") is not null) await EnsureUsersAsync(provider, connection, users, Console.Out);
-        else await GenerateAsync(provider, connection, users, companies, o.GetInt("seed", 42), Console.Out);
+        if (o.Get("top-up") is not null) await EnsureUsersAsync(provider, connection, users, Console.Out, o.Get("fields") is not null);
+        else await GenerateAsync(provider, connection, users, companies, o.GetInt("seed", 42), Console.Out, o.Get("fields") is not null);
         if (o.Get("admin-email") is { } email)
         {
             await using var db = new RolodeskDbContext(BenchDatabase.Options(provider, connection));
@@ -30,7 +30,7 @@ internal static class Generator
     }
 
     /// <summary>Used by the benchmarks' GlobalSetup: tops the database up to <paramref name="target"/> users.</summary>
-    public static async Task EnsureUsersAsync(DatabaseProvider provider, string connection, int target, TextWriter log)
+    public static async Task EnsureUsersAsync(DatabaseProvider provider, string connection, int target, TextWriter log, bool fields = false)
     {
         await using var db = new RolodeskDbContext(BenchDatabase.Options(provider, connection));
         await BenchDatabase.EnsureSchemaAsync(db);
@@ -41,10 +41,11 @@ internal static class Generator
             return;
         }
         var missing = target - existing;
-        await GenerateAsync(provider, connection, missing, Math.Max(1, missing / 100), 42, log);
+        await GenerateAsync(provider, connection, missing, Math.Max(1, missing / 100), 42, log, fields);
     }
 
-    public static async Task GenerateAsync(DatabaseProvider provider, string connection, int users, int companies, int seed, TextWriter log)
+    /// <param name="fields">Also create the <see cref="BenchFields"/> and fill each card's values document and index rows.</param>
+    public static async Task GenerateAsync(DatabaseProvider provider, string connection, int users, int companies, int seed, TextWriter log, bool fields = false)
     {
         var ct = CancellationToken.None;
         await using var db = new RolodeskDbContext(BenchDatabase.Options(provider, connection));
@@ -57,24 +58,36 @@ internal static class Generator
         var fake = new FakePeople(seed + firstId);
         var companyIds = await InsertCompaniesAsync(db, fake, companies, ct);
         if (companyIds.Count == 0) companyIds = await db.Companies.Select(c => c.Id).ToListAsync(ct);
-        log.WriteLine($"{provider}: {companies:N0} companies; generating {users:N0} users from id {firstId:N0}...");
+        var values = fields ? new BenchValues(await BenchFields.EnsureAsync(db, ct), seed + firstId) : null;
+        log.WriteLine($"{provider}: {companies:N0} companies; generating {users:N0} users from id {firstId:N0}{(fields ? " with custom field values" : "")}...");
 
         var clock = Stopwatch.StartNew();
         var inserting = TimeSpan.Zero;
+        long indexRows = 0;
         for (var done = 0; done < users; done += BatchSize)
         {
             var count = Math.Min(BatchSize, users - done);
             var batch = new List<FakeUser>(count);
             for (var i = 0; i < count; i++) batch.Add(fake.User(firstId + done + i, companyIds));
+            var cards = BenchBatch.None;
+            if (values is not null) foreach (var u in batch) cards.Documents[u.Id] = values.Make(u.Id, cards.IndexRows);
             var start = Stopwatch.GetTimestamp();
-            if (provider == DatabaseProvider.Postgres) await PostgresBulk.InsertAsync(db, batch, clients, ct);
-            else await SqliteBulk.InsertAsync(db, batch, clients, ct);
+            if (provider == DatabaseProvider.Postgres) await PostgresBulk.InsertAsync(db, batch, clients, cards, ct);
+            else await SqliteBulk.InsertAsync(db, batch, clients, cards, ct);
             inserting += Stopwatch.GetElapsedTime(start);
-            log.WriteLine($"  {done + count:N0} / {users:N0}");
+            indexRows += cards.IndexRows.Count;
+            log.WriteLine($"  {done + count:N0} / {users:N0} ({indexRows:N0} index rows)");
         }
         clock.Stop();
         log.WriteLine($"{provider}: {users:N0} users (+ group memberships) in {clock.Elapsed.TotalSeconds:N1} s = {Rate(users, clock.Elapsed):N0} users/s "
             + $"(database insert alone: {inserting.TotalSeconds:N1} s = {Rate(users, inserting):N0} users/s)");
+        if (provider == DatabaseProvider.Sqlite)
+        {
+            // Without statistics SQLite probed a 100,000-entry number range per card instead of the
+            // (kind, card, field) index: 40 s instead of milliseconds (docs/PERFORMANCE.md). PostgreSQL is ANALYZEd per batch.
+            db.Database.SetCommandTimeout(TimeSpan.FromMinutes(15));
+            await db.Database.ExecuteSqlRawAsync("ANALYZE", ct);
+        }
         log.WriteLine($"{provider}: the database now holds {await db.Users.CountAsync(ct):N0} users.");
     }
 

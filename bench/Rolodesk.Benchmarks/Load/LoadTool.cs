@@ -7,7 +7,9 @@ using System.Text.Json;
 namespace Rolodesk.Benchmarks.Load;
 
 /// <summary>
-/// The <c>load</c> command: a closed-loop HTTP load of one GET path against a running Rolodesk.
+/// The <c>load</c> command: a closed-loop HTTP load of one path against a running Rolodesk: GET,
+/// or POST of a body template whose <c>{n}</c> is replaced by a sequence number and <c>{run}</c> by
+/// a per-run id, so every body is unique (e.g. one new user per request).
 /// Bounded by time and by request count, and loopback only, so it cannot be aimed at someone else.
 /// </summary>
 internal static class LoadTool
@@ -22,20 +24,26 @@ internal static class LoadTool
         var concurrency = Math.Clamp(o.GetInt("concurrency", 8), 1, 256);
         var maxRequests = Math.Max(1, o.GetInt("max-requests", 1_000_000));
         var path = o.Get("path", "/api/v1/users?page=1&pageSize=50");
+        var body = o.Get("body");
+        if (body is not null) body = body.Replace("{run}", Guid.NewGuid().ToString("N")[..8]);
 
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency, UseCookies = false })
         { BaseAddress = baseUri, Timeout = TimeSpan.FromSeconds(30) };
         var token = o.Get("token") ?? await SignInAsync(http, o.Required("email"), o.Required("password"));
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
 
-        Console.WriteLine($"GET {new Uri(baseUri, path)}  concurrency {concurrency}, warm-up {warmup} s, measure {seconds} s (max {maxRequests:N0} requests)");
-        if (warmup > 0) await LoadAsync(http, path, concurrency, TimeSpan.FromSeconds(warmup), maxRequests);
-        var result = await LoadAsync(http, path, concurrency, TimeSpan.FromSeconds(seconds), maxRequests);
+        Console.WriteLine($"{(body is null ? "GET" : "POST")} {new Uri(baseUri, path)}  concurrency {concurrency}, warm-up {warmup} s, measure {seconds} s (max {maxRequests:N0} requests)");
+        var sequence = 0;
+        Func<Task<HttpResponseMessage>> send = body is null
+            ? () => http.GetAsync(path, HttpCompletionOption.ResponseContentRead)
+            : () => http.PostAsync(path, new StringContent(body.Replace("{n}", Interlocked.Increment(ref sequence).ToString()), System.Text.Encoding.UTF8, "application/json"));
+        if (warmup > 0) await LoadAsync(send, concurrency, TimeSpan.FromSeconds(warmup), maxRequests);
+        var result = await LoadAsync(send, concurrency, TimeSpan.FromSeconds(seconds), maxRequests);
         result.Print(Console.Out);
         return result.Failures == 0 ? 0 : 1;
     }
 
-    private static async Task<LoadResult> LoadAsync(HttpClient http, string path, int concurrency, TimeSpan duration, int maxRequests)
+    private static async Task<LoadResult> LoadAsync(Func<Task<HttpResponseMessage>> send, int concurrency, TimeSpan duration, int maxRequests)
     {
         var sent = 0;
         var failures = 0;
@@ -50,7 +58,7 @@ internal static class LoadTool
                 int status;
                 try
                 {
-                    using var response = await http.GetAsync(path, HttpCompletionOption.ResponseContentRead);
+                    using var response = await send();
                     status = (int)response.StatusCode;
                 }
                 catch (Exception e) when (e is HttpRequestException or TaskCanceledException)

@@ -303,6 +303,26 @@ namespace Rolodesk.Migrations.Postgres.Migrations
                     b.ToTable("CustomFieldIndex", (string)null);
                 });
 
+            modelBuilder.Entity("Rolodesk.Data.ContactFields.DefinitionsStamp", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("Value")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DefinitionsStamp", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Value = new Guid("5a0d3c1e-0000-4000-8000-000000000001")
+                        });
+                });
+
             modelBuilder.Entity("Rolodesk.Data.ContactFields.FieldGroup", b =>
                 {
                     b.Property<int>("Id")

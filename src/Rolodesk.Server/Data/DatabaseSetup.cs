@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Rolodesk.Data;
 
 namespace Rolodesk.Server.Data;
@@ -19,12 +20,13 @@ public static class DatabaseSetup
     {
         var provider = Provider(config);
         var connection = config.GetConnectionString("Rolodesk");
-        services.AddDbContextPool<RolodeskDbContext>(o => Configure(o, provider, connection, contentRoot));
-        services.AddPooledDbContextFactory<RolodeskDbContext>(o => Configure(o, provider, connection, contentRoot));
+        // Interceptors registered as services (e.g. the definitions stamp) join every context.
+        services.AddDbContextPool<RolodeskDbContext>((sp, o) => Configure(o, provider, connection, contentRoot).AddInterceptors(sp.GetServices<IInterceptor>()));
+        services.AddPooledDbContextFactory<RolodeskDbContext>((sp, o) => Configure(o, provider, connection, contentRoot).AddInterceptors(sp.GetServices<IInterceptor>()));
         return services;
     }
 
-    public static void Configure(DbContextOptionsBuilder o, DatabaseProvider provider, string? connection, string? baseDirectory = null)
+    public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder o, DatabaseProvider provider, string? connection, string? baseDirectory = null)
     {
         switch (provider)
         {
@@ -46,5 +48,6 @@ public static class DatabaseSetup
                 o.AddInterceptors(SqlitePragmas.Instance);
                 break;
         }
+        return o;
     }
 }

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Rolodesk.Data;
 using Rolodesk.Data.Access;
@@ -11,19 +12,20 @@ namespace Rolodesk.Server.Features.Contacts;
 /// <summary>The one projection of a user card, shared by lists, cards and <c>/me</c>.</summary>
 public static class UserQueries
 {
+    private static readonly Expression<Func<User, CardRow<UserResponse>>> Row = u => new CardRow<UserResponse>
+    {
+        Card = new UserResponse(
+            u.Id, u.Name, u.Email, u.Phone,
+            u.Company == null ? null : new CompanyRef(u.Company.Id, u.Company.Name),
+            u.Groups.OrderBy(g => g.Name).Select(g => new GroupRef(g.Id, g.Name, g.Kind == UserGroupKind.Agents ? "agents" : "clients")).ToList(),
+            u.Groups.Any(g => g.Kind == UserGroupKind.Agents),
+            u.PasswordHash != null,
+            u.CreatedAt, u.UpdatedAt, null),
+        Document = u.CustomFields,
+    };
+
     /// <summary>Cards with their raw values document, which <see cref="WithCustomFieldsAsync"/> filters for the actor.</summary>
-    public static IQueryable<CardRow<UserResponse>> ToRows(this IQueryable<User> users) =>
-        users.Select(u => new CardRow<UserResponse>
-        {
-            Card = new UserResponse(
-                u.Id, u.Name, u.Email, u.Phone,
-                u.Company == null ? null : new CompanyRef(u.Company.Id, u.Company.Name),
-                u.Groups.OrderBy(g => g.Name).Select(g => new GroupRef(g.Id, g.Name, g.Kind == UserGroupKind.Agents ? "agents" : "clients")).ToList(),
-                u.Groups.Any(g => g.Kind == UserGroupKind.Agents),
-                u.PasswordHash != null,
-                u.CreatedAt, u.UpdatedAt, null),
-            Document = u.CustomFields,
-        });
+    public static IQueryable<CardRow<UserResponse>> ToRows(this IQueryable<User> users) => users.Select(Row);
 
     /// <summary>Cards without custom fields (<c>CustomFields</c> null).</summary>
     public static IQueryable<UserResponse> ToResponse(this IQueryable<User> users) => users.ToRows().Select(r => r.Card);
@@ -33,7 +35,7 @@ public static class UserQueries
 
     /// <summary>A card with the custom fields <paramref name="actor"/> may display.</summary>
     public static async Task<UserResponse?> GetCardAsync(this RolodeskDbContext db, int id, CardFields fields, UserAccess actor, CancellationToken ct) =>
-        await db.Users.AsNoTracking().Where(u => u.Id == id).ToRows().SingleOrDefaultAsync(ct) is { } row
+        await db.Users.AsNoTracking().Where(u => u.Id == id).Select(Row).FirstOrDefaultAsync(ct) is { } row
             ? (await new[] { row }.WithCustomFieldsAsync(fields, actor, ct))[0]
             : null;
 

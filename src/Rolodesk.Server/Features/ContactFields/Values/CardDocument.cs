@@ -9,10 +9,16 @@ namespace Rolodesk.Server.Features.ContactFields.Values;
 /// </summary>
 public static class CardDocument
 {
-    public static Dictionary<string, JsonElement> Parse(string? document) =>
-        string.IsNullOrEmpty(document)
-            ? new(StringComparer.Ordinal)
-            : new(JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(document, Json.Options)!, StringComparer.Ordinal);
+    public static Dictionary<string, JsonElement> Parse(string? document)
+    {
+        var values = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        if (string.IsNullOrEmpty(document)) return values;
+        // One parse and one copy for the whole document: deserialising into JsonElement values
+        // would build a separate JsonDocument per value (50 per card read).
+        using var parsed = JsonDocument.Parse(document);
+        foreach (var property in parsed.RootElement.Clone().EnumerateObject()) values[property.Name] = property.Value;
+        return values;
+    }
 
     /// <summary>Null for an empty document, so cards without values store nothing.</summary>
     public static string? Serialize(Dictionary<string, JsonElement> values) =>

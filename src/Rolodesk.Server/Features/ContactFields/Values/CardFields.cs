@@ -14,28 +14,23 @@ public sealed record CardChange(string? Document, IReadOnlyList<CardField> Chang
 /// <summary>
 /// Custom field values of cards, read and written with the acting user's access: what they may
 /// not display never leaves here, what they may not edit is refused by key, mandatory fields are
-/// checked after the change. Definitions are loaded once per request (scoped), so a list of any
-/// length costs one definitions query per target, and the values come with each card's row.
+/// checked after the change. Definitions come from the process-wide <see cref="FieldDefinitionsCache"/>,
+/// so a read costs no definitions query, and the values come with each card's row.
 /// </summary>
-public sealed class CardFields(RolodeskDbContext db, FieldTypeRegistry types)
+public sealed class CardFields(RolodeskDbContext db, FieldDefinitionsCache definitions)
 {
     public const string NoSuchField = "No such field on this card.";
     public const string MayNotEdit = "You may not edit this field.";
 
-    private readonly Dictionary<FieldTarget, FieldCatalog> _catalogs = [];
-
-    public async Task<FieldCatalog> CatalogAsync(FieldTarget target, CancellationToken ct)
-    {
-        if (!_catalogs.TryGetValue(target, out var catalog))
-            _catalogs[target] = catalog = await FieldCatalog.LoadAsync(db, types, target, ct);
-        return catalog;
-    }
+    /// <summary>The definitions for reading cards: at most <see cref="FieldDefinitionsCache.RecheckAfter"/> behind another instance's change.</summary>
+    public Task<FieldCatalog> CatalogAsync(FieldTarget target, CancellationToken ct) => definitions.GetAsync(db, target, fresh: false, ct);
 
     /// <inheritdoc cref="Apply"/>
     public async Task<CardChange?> ApplyAsync(
         FieldTarget target, UserAccess actor, IReadOnlyCollection<int> cardGroupIds, string? stored,
         IReadOnlyDictionary<string, JsonElement>? requested, bool creating, ValidationErrors errors, CancellationToken ct) =>
-        Apply(await CatalogAsync(target, ct), actor, cardGroupIds, stored, requested, creating, errors);
+        // Checked against the stamp every time: a write is never validated against outdated definitions.
+        Apply(await definitions.GetAsync(db, target, fresh: true, ct), actor, cardGroupIds, stored, requested, creating, errors);
 
     /// <summary>Replaces the index rows of the changed fields; saved by the caller's next SaveChanges, with the card.</summary>
     public Task IndexAsync(FieldTarget target, int entityId, CardChange change, bool created, CancellationToken ct) =>

@@ -10,7 +10,7 @@ namespace Rolodesk.Server.Features.ContactFields.Values;
 
 /// <summary>
 /// One custom field as cards need it: its type with parsed settings, default, audience and
-/// access list. Built from the definition tables once per request (see <see cref="CardFields"/>).
+/// access list. Built from the definition tables and cached per process (see <see cref="FieldDefinitionsCache"/>).
 /// </summary>
 public sealed record CardField(
     int Id, string Key, string Name, IFieldType Type, JsonElement Settings, object ParsedSettings, JsonElement? Default,

@@ -1,0 +1,77 @@
+using System.Diagnostics;
+using Rolodesk.Benchmarks.Data;
+
+namespace Rolodesk.Benchmarks.Benchmarks;
+
+/// <summary>
+/// The <c>card</c> command: reads the 50-value card (as <see cref="CardReadBenchmarks"/>, JSON
+/// included) N times in a row and reports wall time and process CPU time per read. On a machine
+/// shared with other work the wall time measures the queue for the cores; the CPU time per read
+/// is what the read itself costs (the database's part included on SQLite, in-process).
+/// </summary>
+internal static class CardRun
+{
+    public static async Task<int> RunAsync(Options o)
+    {
+        var provider = BenchDatabase.ParseProvider(o.Get("provider", "sqlite"));
+        var reads = Math.Max(100, o.GetInt("reads", 5000));
+        var bench = new CardReadBenchmarks { Provider = provider };
+        await bench.SetupAsync();
+        // --part query|fields: only the database read (card row + groups), or only filtering the values for the actor.
+        Func<Task> read = o.Get("part") switch
+        {
+            "query" => bench.RowAsync,
+            "fields" => bench.VisibleAsync,
+            "name" => bench.NameAsync,
+            "raw" => () => RawAsync(false),
+            "raw-pragmas" => () => RawAsync(true),
+            _ => bench.CardJsonAsync,
+        };
+        for (var i = 0; i < 500; i++) await read(); // JIT tiers and pools warm up
+        // First-chance exceptions are costly; a hot path must not throw and catch on every call.
+        var exceptions = new System.Collections.Concurrent.ConcurrentDictionary<string, int>();
+        AppDomain.CurrentDomain.FirstChanceException += (_, e) => exceptions.AddOrUpdate(e.Exception.GetType().Name + ": " + e.Exception.Message.Split('\n')[0], 1, (_, n) => n + 1);
+        var process = Process.GetCurrentProcess();
+        process.Refresh();
+        var cpu = process.TotalProcessorTime;
+        var wall = Stopwatch.StartNew();
+        for (var i = 0; i < reads; i++) await read();
+        wall.Stop();
+        process.Refresh();
+        var cpuUs = (process.TotalProcessorTime - cpu).TotalMicroseconds / reads;
+        Console.WriteLine($"{provider}: {reads:N0} card reads (50 values + JSON): wall {wall.Elapsed.TotalMicroseconds / reads:N1} µs/read, "
+            + $"CPU {cpuUs:N1} µs/read (this process; PostgreSQL's own work not included); load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
+        foreach (var (what, n) in exceptions.OrderByDescending(x => x.Value).Take(5)) Console.WriteLine($"  {n:N0} first-chance exceptions: {what}");
+        if (o.Get("count-compilations") is not null)
+        {
+            var compilations = 0;
+            var builder = new Microsoft.EntityFrameworkCore.DbContextOptionsBuilder<Rolodesk.Data.RolodeskDbContext>();
+            Rolodesk.Server.Data.DatabaseSetup.Configure(builder, provider, BenchDatabase.DefaultConnection(provider));
+            builder.LogTo(_ => compilations++, [Microsoft.EntityFrameworkCore.Diagnostics.CoreEventId.QueryCompilationStarting]);
+            var sw = Stopwatch.StartNew();
+            var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
+            for (var i = 0; i < 2000; i++)
+            {
+                await using var db = new Rolodesk.Data.RolodeskDbContext(builder.Options);
+                await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstOrDefaultAsync(db.Users.Where(u => u.Id == 7).Select(u => u.Name));
+            }
+            Console.WriteLine($"{compilations} query compilations for 2000 runs of one query (new context each): wall {sw.Elapsed.TotalMicroseconds / 2000:N1} µs, CPU {(Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalMicroseconds / 2000:N1} µs per query");
+        }
+        return 0;
+
+        // Microsoft.Data.Sqlite alone, pooled: open, (the server's pragmas,) one select, close.
+        async Task RawAsync(bool pragmas)
+        {
+            await using var c = new Microsoft.Data.Sqlite.SqliteConnection(BenchDatabase.DefaultConnection(provider));
+            await c.OpenAsync();
+            await using var cmd = c.CreateCommand();
+            if (pragmas)
+            {
+                cmd.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=10000;";
+                await cmd.ExecuteNonQueryAsync();
+            }
+            cmd.CommandText = "SELECT Name FROM Users WHERE Id = 7";
+            await cmd.ExecuteScalarAsync();
+        }
+    }
+}
