@@ -26,9 +26,14 @@ public sealed class AccessTests(RolodeskApp app)
         foreach (var endpoint in endpoints)
             foreach (var method in endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"])
             {
-                var path = "/" + System.Text.RegularExpressions.Regex.Replace(endpoint.RoutePattern.RawText!.TrimStart('/'), "{[^}]+}", "1");
+                // Route values that satisfy the parameter's constraint, so the request reaches the endpoint.
+                var path = "/" + System.Text.RegularExpressions.Regex.Replace(endpoint.RoutePattern.RawText!.TrimStart('/'), "{[^}]+}",
+                    m => m.Value.Contains(":guid", StringComparison.Ordinal) ? Guid.NewGuid().ToString() : "1");
                 using var request = new HttpRequestMessage(new HttpMethod(method), path);
-                if (method is "POST" or "PUT" or "PATCH") request.Content = JsonContent.Create(new { });
+                // A body of a type the endpoint accepts (JSON unless it declares others, e.g. CSV imports).
+                var accepts = endpoint.Metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.IAcceptsMetadata>()?.ContentTypes.FirstOrDefault();
+                if (method is "POST" or "PUT" or "PATCH")
+                    request.Content = accepts is null ? JsonContent.Create(new { }) : new StringContent("", System.Text.Encoding.UTF8, accepts);
                 var response = await anonymous.SendAsync(request);
                 if (response.StatusCode != HttpStatusCode.Unauthorized
                     || response.Content.Headers.ContentType?.MediaType != "application/problem+json")

@@ -37,8 +37,15 @@ public sealed class FieldRightsTests(FieldDefsApp app)
     {
         using var admin = await _api.AdminAsync();
         var group = await Defs.CreateGroupAsync(admin);
-        var field = await Defs.CreateFieldAsync(admin, group.Id);
         var agent = await _api.AgentAsync();
+        // Agents read the definitions of fields their groups may display (a hidden field's definition stays hidden).
+        var response = await admin.PostAsJsonAsync("/api/v1/fields", new
+        {
+            name = Unique.Name("Field"), fieldGroupId = group.Id, type = "test-text",
+            access = new[] { new { userGroupId = await _api.GroupIdAsync("Agents"), level = "display" } },
+        });
+        Assert.True(response.StatusCode == HttpStatusCode.Created, await Api.Describe(response));
+        var field = (await response.Content.ReadFromJsonAsync<FieldResponse>())!;
 
         foreach (var url in Reads(group.Id, field.Id))
             Assert.True((await agent.Http.GetAsync(url)).StatusCode == HttpStatusCode.OK, url);
