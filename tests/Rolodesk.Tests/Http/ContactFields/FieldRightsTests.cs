@@ -41,7 +41,9 @@ public sealed class FieldRightsTests(FieldDefsApp app)
         // Agents read the definitions of fields their groups may display (a hidden field's definition stays hidden).
         var response = await admin.PostAsJsonAsync("/api/v1/fields", new
         {
-            name = Unique.Name("Field"), fieldGroupId = group.Id, type = "test-text",
+            name = Unique.Name("Field"),
+            fieldGroupId = group.Id,
+            type = "test-text",
             access = new[] { new { userGroupId = await _api.GroupIdAsync("Agents"), level = "display" } },
         });
         Assert.True(response.StatusCode == HttpStatusCode.Created, await Api.Describe(response));
