@@ -9,6 +9,7 @@ using Rolodesk.Server.Features.Access;
 using Rolodesk.Server.Features.ContactFields;
 using Rolodesk.Server.Features.ContactFields.Types;
 using Rolodesk.Server.Features.Contacts;
+using Rolodesk.Server.Features.Statuses;
 using Rolodesk.Server.Infrastructure;
 using Scalar.AspNetCore;
 
@@ -47,6 +48,7 @@ public static class Hosting
         services.AddScoped<FieldGroupWriter>();
         services.AddScoped<FieldWriter>();
         services.AddScoped<Features.ContactFields.Values.CardFields>();
+        services.AddStatuses();
 
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
             ctx.ProblemDetails.Extensions["traceId"] = System.Diagnostics.Activity.Current?.Id ?? ctx.HttpContext.TraceIdentifier);
@@ -73,6 +75,7 @@ public static class Hosting
         app.UseWhen(http => http.Request.Path.StartsWithSegments("/api"), api => api.UseMiddleware<RequestBodyLimit>());
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseActivityTracking();
         app.UseAntiforgery();
 
         app.MapHealthChecks("/health").AllowAnonymous();
@@ -89,6 +92,7 @@ public static class Hosting
         api.MapFieldGroupsApi();
         api.MapFieldsApi();
         api.MapContactFieldsApi();
+        api.MapStatuses();
 
         app.MapStaticAssets();
         app.MapAccountEndpoints();
