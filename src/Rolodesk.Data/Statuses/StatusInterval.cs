@@ -22,6 +22,13 @@ public sealed class StatusInterval
     public Guid Id { get; set; }
 
     public int AgentId { get; set; }
+
+    /// <summary>
+    /// The agent's presence version when the interval opened (0 for the Offline since creation):
+    /// orders an agent's intervals totally even when several start in the same millisecond.
+    /// </summary>
+    public long Sequence { get; set; }
+
     public int StatusId { get; set; }
     public Status? Status { get; set; }
     public DateTimeOffset Started { get; set; }

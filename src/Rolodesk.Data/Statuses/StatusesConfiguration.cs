@@ -44,6 +44,7 @@ internal sealed class StatusIntervalConfiguration : IEntityTypeConfiguration<Sta
         b.HasOne<User>().WithMany().HasForeignKey(i => i.AgentId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne(i => i.Status).WithMany().HasForeignKey(i => i.StatusId).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(i => new { i.AgentId, i.Started });
+        b.HasIndex(i => new { i.AgentId, i.Sequence }).IsUnique();
         // The database itself refuses a second open interval for an agent.
         b.HasIndex(i => i.AgentId).IsUnique().HasFilter("\"Ended\" IS NULL").HasDatabaseName("IX_StatusIntervals_OpenPerAgent");
     }

@@ -17,6 +17,7 @@ public sealed partial class StatusChanger
         {
             Id = Guid.CreateVersion7(now),
             AgentId = snap.AgentId,
+            Sequence = (snap.Presence?.Version ?? 0) + 1,
             StatusId = plan.StatusId,
             Started = now,
             Source = plan.Source,

@@ -28,7 +28,7 @@ public static class StatusHistory
                 from prev in prevs.DefaultIfEmpty()
                 join actor in db.Users on i.ActorUserId equals actor.Id into actors
                 from actor in actors.DefaultIfEmpty()
-                orderby i.Started descending, i.Id descending
+                orderby i.Started descending, i.Sequence descending
                 select new { i, i.Status!.Name, i.Status!.Color, PrevName = prev == null ? null : prev.Name, ActorName = actor == null ? null : actor.Name })
             .Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);
         return new([.. items.Select(r => new StatusIntervalResponse(r.i.Id, r.i.StatusId, r.Name, r.Color, r.i.Started, r.i.Ended,
