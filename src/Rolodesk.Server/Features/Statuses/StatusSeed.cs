@@ -21,7 +21,11 @@ public static class StatusSeed
         if (missing.Count == 0) return;
         db.Statuses.AddRange(missing.Select(d => new Status
         {
-            Name = d.Name, Color = d.Color, Position = d.Position, AcceptsRequests = d.AcceptsRequests, SystemKey = d.SystemKey,
+            Name = d.Name,
+            Color = d.Color,
+            Position = d.Position,
+            AcceptsRequests = d.AcceptsRequests,
+            SystemKey = d.SystemKey,
         }));
         try
         {
