@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Rolodesk.Data.Access;
 using Rolodesk.Data.ContactFields;
 using Rolodesk.Data.Contacts;
+using Rolodesk.Data.Statuses;
 
 namespace Rolodesk.Data;
 
@@ -15,6 +16,10 @@ public sealed class RolodeskDbContext(DbContextOptions<RolodeskDbContext> option
     public DbSet<FieldGroup> FieldGroups => Set<FieldGroup>();
     public DbSet<CustomField> CustomFields => Set<CustomField>();
     public DbSet<ContactFieldAudit> ContactFieldAudit => Set<ContactFieldAudit>();
+    public DbSet<Status> Statuses => Set<Status>();
+    public DbSet<AgentPresence> AgentPresence => Set<AgentPresence>();
+    public DbSet<StatusInterval> StatusIntervals => Set<StatusInterval>();
+    public DbSet<StatusSettings> StatusSettings => Set<StatusSettings>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -10,6 +10,7 @@ using Rolodesk.Server.Features.ContactFields;
 using Rolodesk.Server.Features.ContactFields.Types;
 using Rolodesk.Server.Features.Contacts;
 using Rolodesk.Server.Features.Contacts.Transfer;
+using Rolodesk.Server.Features.Statuses;
 using Rolodesk.Server.Infrastructure;
 using Scalar.AspNetCore;
 
@@ -51,6 +52,7 @@ public static class Hosting
         services.AddRolodeskTransfer();
         services.AddSingleton<Features.ContactFields.Values.FieldDefinitionsCache>();
         services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor, Features.ContactFields.Values.DefinitionsStampInterceptor>();
+        services.AddStatuses();
 
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
             ctx.ProblemDetails.Extensions["traceId"] = System.Diagnostics.Activity.Current?.Id ?? ctx.HttpContext.TraceIdentifier);
@@ -78,6 +80,7 @@ public static class Hosting
         app.UseWhen(http => http.Request.Path.StartsWithSegments("/api"), api => api.UseMiddleware<RequestBodyLimit>());
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseActivityTracking();
         app.UseAntiforgery();
 
         app.MapHealthChecks("/health").AllowAnonymous();
@@ -95,6 +98,7 @@ public static class Hosting
         api.MapFieldsApi();
         api.MapContactFieldsApi();
         api.MapTransferApi();
+        api.MapStatuses();
 
         app.MapStaticAssets();
         app.MapAccountEndpoints();

@@ -490,6 +490,145 @@ namespace Rolodesk.Migrations.Sqlite.Migrations
                     b.ToTable("Users", (string)null);
                 });
 
+            modelBuilder.Entity("Rolodesk.Data.Statuses.AgentPresence", b =>
+                {
+                    b.Property<int>("UserId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("LastActivityAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("OpenIntervalId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Since")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("StatusBeforeInactivityId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("StatusId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("UserId");
+
+                    b.HasIndex("LastActivityAt");
+
+                    b.HasIndex("StatusId");
+
+                    b.ToTable("AgentPresence", (string)null);
+                });
+
+            modelBuilder.Entity("Rolodesk.Data.Statuses.Status", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("AcceptsRequests")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Color")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("DeletedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SystemKey")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SystemKey")
+                        .IsUnique();
+
+                    b.ToTable("Statuses", (string)null);
+                });
+
+            modelBuilder.Entity("Rolodesk.Data.Statuses.StatusInterval", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ActorUserId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AgentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("Ended")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("PreviousStatusId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Started")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("StatusId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AgentId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_StatusIntervals_OpenPerAgent")
+                        .HasFilter("\"Ended\" IS NULL");
+
+                    b.HasIndex("StatusId");
+
+                    b.HasIndex("AgentId", "Sequence")
+                        .IsUnique();
+
+                    b.HasIndex("AgentId", "Started");
+
+                    b.ToTable("StatusIntervals", (string)null);
+                });
+
+            modelBuilder.Entity("Rolodesk.Data.Statuses.StatusSettings", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("InactivityMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("InactivityStatusId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("InactivityStatusId");
+
+                    b.ToTable("StatusSettings", (string)null);
+                });
+
             modelBuilder.Entity("UserGroupMembers", b =>
                 {
                     b.Property<int>("UserGroupId")
@@ -592,6 +731,46 @@ namespace Rolodesk.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.SetNull);
 
                     b.Navigation("Company");
+                });
+
+            modelBuilder.Entity("Rolodesk.Data.Statuses.AgentPresence", b =>
+                {
+                    b.HasOne("Rolodesk.Data.Statuses.Status", null)
+                        .WithMany()
+                        .HasForeignKey("StatusId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Rolodesk.Data.Contacts.User", null)
+                        .WithOne()
+                        .HasForeignKey("Rolodesk.Data.Statuses.AgentPresence", "UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Rolodesk.Data.Statuses.StatusInterval", b =>
+                {
+                    b.HasOne("Rolodesk.Data.Contacts.User", null)
+                        .WithMany()
+                        .HasForeignKey("AgentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Rolodesk.Data.Statuses.Status", "Status")
+                        .WithMany()
+                        .HasForeignKey("StatusId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Status");
+                });
+
+            modelBuilder.Entity("Rolodesk.Data.Statuses.StatusSettings", b =>
+                {
+                    b.HasOne("Rolodesk.Data.Statuses.Status", null)
+                        .WithMany()
+                        .HasForeignKey("InactivityStatusId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("UserGroupMembers", b =>

@@ -4,6 +4,7 @@ using Rolodesk.Data;
 using Rolodesk.Data.Access;
 using Rolodesk.Data.Contacts;
 using Rolodesk.Server.Features.Access;
+using Rolodesk.Server.Features.Statuses;
 
 namespace Rolodesk.Server.Data;
 
@@ -19,6 +20,7 @@ public static class Startup
         await db.Database.MigrateAsync();
 
         await EnsureDefaultGroupsAsync(db);
+        await StatusSeed.EnsureDefaultStatusesAsync(db);
         await EnsureAdministratorAsync(sp, db, app.Configuration, log);
     }
 

@@ -14,7 +14,7 @@ public sealed partial class AccountTests(RolodeskApp app)
 
     private HttpClient Browser() => app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
 
-    private static async Task<HttpResponseMessage> SignInAsync(HttpClient browser, string email, string password, string returnUrl = "/")
+    internal static async Task<HttpResponseMessage> SignInAsync(HttpClient browser, string email, string password, string returnUrl = "/")
     {
         var page = await browser.GetStringAsync("/sign-in");
         var token = AntiforgeryField().Match(page);

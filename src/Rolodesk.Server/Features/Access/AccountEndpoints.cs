@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Rolodesk.Data.Contacts;
+using Rolodesk.Server.Features.Statuses;
 
 namespace Rolodesk.Server.Features.Access;
 
@@ -20,7 +21,7 @@ public static class AccountEndpoints
 
     private static async Task<IResult> SignIn(
         [FromForm] string? email, [FromForm] string? password, [FromForm] string? returnUrl,
-        SignInService check, SignInManager<User> signIn)
+        SignInService check, SignInManager<User> signIn, StatusChanger statuses)
     {
         var back = SafeReturnUrl(returnUrl);
         if (string.IsNullOrWhiteSpace(email) || string.IsNullOrEmpty(password))
@@ -32,11 +33,13 @@ public static class AccountEndpoints
             return Results.LocalRedirect($"/sign-in?error={error}&returnUrl={Uri.EscapeDataString(back)}");
         }
         await signIn.SignInAsync(outcome.User, isPersistent: true);
+        await statuses.SignedInAsync(outcome.User.Id);
         return Results.LocalRedirect(back);
     }
 
-    private static async Task<IResult> SignOut(SignInManager<User> signIn)
+    private static async Task<IResult> SignOut(HttpContext http, SignInManager<User> signIn, StatusChanger statuses)
     {
+        if (int.TryParse(signIn.UserManager.GetUserId(http.User), out var userId)) await statuses.SignedOutAsync(userId);
         await signIn.SignOutAsync();
         return Results.LocalRedirect("/sign-in");
     }

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Rolodesk.Data.Contacts;
+using Rolodesk.Server.Features.Statuses;
 using Rolodesk.Server.Infrastructure;
 
 namespace Rolodesk.Server.Features.Access;
@@ -26,7 +27,7 @@ public static class AuthApi
     }
 
     private static async Task<Results<Ok<TokenResponse>, ValidationProblem, ProblemHttpResult>> IssueToken(
-        TokenRequest body, SignInService signIn, IOptionsMonitor<BearerTokenOptions> bearer, TimeProvider time)
+        TokenRequest body, SignInService signIn, IOptionsMonitor<BearerTokenOptions> bearer, TimeProvider time, StatusChanger statuses)
     {
         var errors = new ValidationErrors();
         if (string.IsNullOrWhiteSpace(body.Email)) errors.Add("email", "Required.");
@@ -36,6 +37,7 @@ public static class AuthApi
         var outcome = await signIn.CheckAsync(body.Email!, body.Password!);
         if (outcome.Problem is { } problem) return problem;
 
+        await statuses.SignedInAsync(outcome.User!.Id);
         var options = bearer.Get(IdentityConstants.BearerScheme);
         var expires = time.GetUtcNow() + options.BearerTokenExpiration;
         var ticket = new AuthenticationTicket(outcome.Principal!,
@@ -43,8 +45,9 @@ public static class AuthApi
         return TypedResults.Ok(new TokenResponse(options.BearerTokenProtector.Protect(ticket), expires));
     }
 
-    private static async Task<NoContent> SignOut(HttpContext http, SignInManager<User> signIn)
+    private static async Task<NoContent> SignOut(HttpContext http, SignInManager<User> signIn, StatusChanger statuses)
     {
+        if (int.TryParse(signIn.UserManager.GetUserId(http.User), out var userId)) await statuses.SignedOutAsync(userId);
         await signIn.SignOutAsync();
         return TypedResults.NoContent();
     }
