@@ -49,7 +49,15 @@ internal static partial class FieldSteps
         if (settings is not null) await settings();
         foreach (var (userGroup, level) in access) await SetLevelAsync(page, userGroup, level);
         await page.GetByTestId("save").ClickAsync();
-        await Expect(page.Locator(".mud-dialog")).ToHaveCountAsync(0);
+        try
+        {
+            await Expect(page.Locator(".mud-dialog")).ToHaveCountAsync(0);
+        }
+        catch (PlaywrightException e)
+        {
+            // Say what the dialog shows (an inline error names the field that kept it open).
+            throw new InvalidOperationException($"The field dialog for '{name}' stayed open: {await page.Locator(".mud-dialog").First.InnerTextAsync()}", e);
+        }
     }
 
     public static async Task SetLevelAsync(IPage page, string userGroup, string level)

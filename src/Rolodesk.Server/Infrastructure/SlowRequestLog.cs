@@ -24,7 +24,9 @@ public sealed partial class SlowRequestLog(RequestDelegate next, ILogger<SlowReq
         finally
         {
             var elapsed = Stopwatch.GetElapsedTime(start);
-            if (http.Response.StatusCode >= 500 || elapsed >= _slow)
+            // A WebSocket (the Blazor circuit, later the hub) lives as long as its page: its length is no slowness.
+            var upgraded = http.Response.StatusCode == StatusCodes.Status101SwitchingProtocols || http.WebSockets.IsWebSocketRequest;
+            if (http.Response.StatusCode >= 500 || (elapsed >= _slow && !upgraded))
                 Logged(log, http.Request.Method, http.Request.Path, http.Response.StatusCode, elapsed.TotalMilliseconds);
         }
     }
