@@ -24,10 +24,13 @@ public sealed class DefaultValueEditorTests : EditorTestContext
         model.Options.Add(new OptionModel { Id = "silver", Label = "Silver" });
         cut.Render();
         cut.Find("[data-testid=default-value]").Closest(".mud-input-control")!.MouseDown();
-        Assert.Equal(["Gold", "Silver"], Provider.FindAll("[role=option]").Select(o => o.TextContent.Trim()));
+        // The popover renders its items asynchronously (seen empty once in CI): wait for them.
+        Provider.WaitForAssertion(() => Assert.Equal(["Gold", "Silver"], Provider.FindAll("[role=option]").Select(o => o.TextContent.Trim())));
         Provider.FindAll("[role=option]")[1].Click();
 
-        Assert.Equal("\"silver\"", model.ToRequest([]).DefaultValue.GetRawText());
+        // The select hands its value on asynchronously too.
+        cut.WaitForAssertion(() => Assert.Equal("\"silver\"",
+            model.ToRequest([]).DefaultValue is { ValueKind: not JsonValueKind.Undefined } d ? d.GetRawText() : "(not set)"));
     }
 
     [Fact]
