@@ -6,7 +6,6 @@ using MudBlazor;
 using Rolodesk.Data.ContactFields;
 using Rolodesk.Server.Features.Access;
 using Rolodesk.Server.Features.ContactFields.Filters;
-using Rolodesk.Server.Features.ContactFields.Types;
 using Rolodesk.Server.Features.ContactFields.Values;
 using Rolodesk.Server.Features.Contacts;
 using Rolodesk.Server.Infrastructure;
@@ -47,19 +46,19 @@ public static class ContactsData
 
     /// <summary>The fields the actor may filter a list on: live, displayable, offering an operator; in card order.</summary>
     public static async Task<(FieldCatalog Catalog, List<CardField> Fields)> FilterFieldsAsync(
-        this IDbContextFactory<RolodeskDbContext> dbs, FieldTypeRegistry types, FieldTarget target, UserAccess actor, CancellationToken ct = default)
+        this IDbContextFactory<RolodeskDbContext> dbs, FieldDefinitionsCache definitions, FieldTarget target, UserAccess actor, CancellationToken ct = default)
     {
         await using var db = await dbs.CreateDbContextAsync(ct);
-        var catalog = await FieldCatalog.LoadAsync(db, types, target, ct);
+        var catalog = await definitions.GetAsync(db, target, fresh: false, ct);
         return (catalog, [.. catalog.Fields.Where(f => f.Live && f.LevelFor(actor) is not null && f.Type.FilterOperators.Count > 0)]);
     }
 
     /// <summary>One page of users: search, filter chips (through the API's own filter code), sort; with the exact total.</summary>
     public static async Task<TableData<UserResponse>> UsersPageAsync(
-        this IDbContextFactory<RolodeskDbContext> dbs, FieldTypeRegistry types, UserAccess actor, string? search, IReadOnlyList<FilterChip> chips, TableState state, CancellationToken ct)
+        this IDbContextFactory<RolodeskDbContext> dbs, FieldDefinitionsCache definitions, UserAccess actor, string? search, IReadOnlyList<FilterChip> chips, TableState state, CancellationToken ct)
     {
         await using var db = await dbs.CreateDbContextAsync(ct);
-        if (await PlanAsync(db, types, FieldTarget.Users, actor, chips, ct) is not { } plan) return new TableData<UserResponse> { Items = [], TotalItems = 0 };
+        if (await PlanAsync(db, definitions, FieldTarget.Users, actor, chips, ct) is not { } plan) return new TableData<UserResponse> { Items = [], TotalItems = 0 };
         var q = db.Users.AsNoTracking().Search(search);
         var total = await plan.ForCount(q).CountAsync(ct);
         var items = await plan.ForPage(q).Sort(SortOf(state)).Skip(state.Page * state.PageSize).Take(state.PageSize).ToResponse().ToListAsync(ct);
@@ -67,10 +66,10 @@ public static class ContactsData
     }
 
     public static async Task<TableData<CompanyResponse>> CompaniesPageAsync(
-        this IDbContextFactory<RolodeskDbContext> dbs, FieldTypeRegistry types, UserAccess actor, string? search, IReadOnlyList<FilterChip> chips, TableState state, CancellationToken ct)
+        this IDbContextFactory<RolodeskDbContext> dbs, FieldDefinitionsCache definitions, UserAccess actor, string? search, IReadOnlyList<FilterChip> chips, TableState state, CancellationToken ct)
     {
         await using var db = await dbs.CreateDbContextAsync(ct);
-        if (await PlanAsync(db, types, FieldTarget.Companies, actor, chips, ct) is not { } plan) return new TableData<CompanyResponse> { Items = [], TotalItems = 0 };
+        if (await PlanAsync(db, definitions, FieldTarget.Companies, actor, chips, ct) is not { } plan) return new TableData<CompanyResponse> { Items = [], TotalItems = 0 };
         var q = db.Companies.AsNoTracking().Search(search);
         var total = await plan.ForCount(q).CountAsync(ct);
         var items = await plan.ForPage(q).Sort(SortOf(state)).Skip(state.Page * state.PageSize).Take(state.PageSize).ToResponse().ToListAsync(ct);
@@ -82,10 +81,10 @@ public static class ContactsData
     /// here (null), and the list then shows nothing rather than ignoring the condition.
     /// </summary>
     private static async Task<FilterPlan?> PlanAsync(
-        RolodeskDbContext db, FieldTypeRegistry types, FieldTarget target, UserAccess actor, IReadOnlyList<FilterChip> chips, CancellationToken ct)
+        RolodeskDbContext db, FieldDefinitionsCache definitions, FieldTarget target, UserAccess actor, IReadOnlyList<FilterChip> chips, CancellationToken ct)
     {
         var errors = new ValidationErrors();
-        var filter = ListFilter.Parse(chips, await FieldCatalog.LoadAsync(db, types, target, ct), actor, errors);
+        var filter = ListFilter.Parse(chips, await definitions.GetAsync(db, target, fresh: false, ct), actor, errors);
         return errors.Any ? null : await filter.PlanAsync(db, ct);
     }
 
