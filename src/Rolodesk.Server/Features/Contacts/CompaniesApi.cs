@@ -80,7 +80,7 @@ public static class CompaniesApi
         var q = db.Companies.AsNoTracking().Search(search);
         var (p, size) = (page ?? 1, pageSize ?? Paging.DefaultPageSize);
         var plan = await filter.PlanAsync(db, ct);
-        var total = await plan.ForCount(q).CountAsync(ct);
+        var total = await plan.CountAsync(q, ct);
         var rows = await plan.ForPage(q).Sort(sort).Skip((p - 1) * size).Take(size).ToRows().ToListAsync(ct);
         var items = await rows.WithCustomFieldsAsync(fields, actor, ct);
         return TypedResults.Ok(new Page<CompanyResponse>(items, p, size, total));

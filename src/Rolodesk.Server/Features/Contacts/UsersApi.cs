@@ -40,7 +40,7 @@ public static class UsersApi
         if (groupId is { } g) q = q.Where(u => u.Groups.Any(x => x.Id == g));
         var (p, size) = (page ?? 1, pageSize ?? Paging.DefaultPageSize);
         var plan = await filter.PlanAsync(db, ct);
-        var total = await plan.ForCount(q).CountAsync(ct);
+        var total = await plan.CountAsync(q, ct);
         var rows = await plan.ForPage(q).Sort(sort).Skip((p - 1) * size).Take(size).ToRows().ToListAsync(ct);
         var items = await rows.WithCustomFieldsAsync(fields, actor, ct);
         return TypedResults.Ok(new Page<UserResponse>(items, p, size, total));

@@ -60,7 +60,7 @@ public static class ContactsData
         await using var db = await dbs.CreateDbContextAsync(ct);
         if (await PlanAsync(db, definitions, FieldTarget.Users, actor, chips, ct) is not { } plan) return new TableData<UserResponse> { Items = [], TotalItems = 0 };
         var q = db.Users.AsNoTracking().Search(search);
-        var total = await plan.ForCount(q).CountAsync(ct);
+        var total = await plan.CountAsync(q, ct);
         var items = await plan.ForPage(q).Sort(SortOf(state)).Skip(state.Page * state.PageSize).Take(state.PageSize).ToResponse().ToListAsync(ct);
         return new TableData<UserResponse> { Items = items, TotalItems = total };
     }
@@ -71,7 +71,7 @@ public static class ContactsData
         await using var db = await dbs.CreateDbContextAsync(ct);
         if (await PlanAsync(db, definitions, FieldTarget.Companies, actor, chips, ct) is not { } plan) return new TableData<CompanyResponse> { Items = [], TotalItems = 0 };
         var q = db.Companies.AsNoTracking().Search(search);
-        var total = await plan.ForCount(q).CountAsync(ct);
+        var total = await plan.CountAsync(q, ct);
         var items = await plan.ForPage(q).Sort(SortOf(state)).Skip(state.Page * state.PageSize).Take(state.PageSize).ToResponse().ToListAsync(ct);
         return new TableData<CompanyResponse> { Items = items, TotalItems = total };
     }

@@ -8,18 +8,25 @@ namespace Rolodesk.Server.Features.ContactFields.Filters;
 
 /// <summary>
 /// Turns a <see cref="CardFilter"/> into SQL over the typed index (ADR 0004). Each condition is
-/// either "the card's id is IN the index rows that match" (the database can start from those
-/// rows: fast when they are few) or a correlated EXISTS probe per card (cheap when the list is
-/// read in sort order and matches are common). Which one drives is chosen by
-/// <see cref="PlanAsync"/> from a bounded count of each condition's rows.
+/// either the driver (its few matching card ids are read first and passed as a parameter) or a
+/// probe of each card's rows (cheap when the list is read in sort order and matches are common).
+/// Which one drives is chosen by <see cref="PlanAsync"/> from a bounded count of each condition's rows.
 /// </summary>
 public static class CardFilterQuery
 {
     /// <summary>Up to this many matching index rows a condition drives the page; above it the list is read in sort order.</summary>
     public const int DriveLimit = 5_000;
 
-    /// <summary>Measures each condition (at most <see cref="DriveLimit"/> + 1 index entries each) and picks the driver.</summary>
-    public static async Task<FilterPlan> PlanAsync(this CardFilter filter, RolodeskDbContext db, CancellationToken ct)
+    /// <summary>
+    /// Measures each condition (at most <see cref="DriveLimit"/> + 1 index entries each: a bounded
+    /// covering index walk) and picks the smallest as driver; when it is within the limit, reads
+    /// its card ids, which the page and the count then start from.
+    /// </summary>
+    public static Task<FilterPlan> PlanAsync(this CardFilter filter, RolodeskDbContext db, CancellationToken ct) =>
+        filter.PlanAsync(db, DriveLimit, ct);
+
+    /// <summary>As above with another limit (tests reach the broad shapes with a handful of cards).</summary>
+    internal static async Task<FilterPlan> PlanAsync(this CardFilter filter, RolodeskDbContext db, int driveLimit, CancellationToken ct)
     {
         FilterCondition? driver = null;
         var best = int.MaxValue;
@@ -27,10 +34,13 @@ public static class CardFilterQuery
         {
             // "Has no value" cannot be looked up, only checked card by card.
             if (c.Test is Presence { HasValue: false }) continue;
-            var rows = await InIndexOrder(Rows(db, c), c.Test).Take(DriveLimit + 1).CountAsync(ct);
+            var rows = await InIndexOrder(Rows(db, c), c.Test).Take(driveLimit + 1).CountAsync(ct);
             if (rows < best) (driver, best) = (c, rows);
         }
-        return new FilterPlan(db, filter, driver, driver is not null && best <= DriveLimit);
+        List<int>? ids = null;
+        if (driver is not null && best <= driveLimit)
+            ids = await Rows(db, driver).Select(i => i.EntityId).Distinct().ToListAsync(ct);
+        return new FilterPlan(db, filter, driver, ids);
     }
 
     /// <summary>
@@ -73,18 +83,17 @@ public static class CardFilterQuery
         _ => rows.OrderBy(i => i.FieldId),
     };
 
-    /// <summary>Card id IN (matching rows): lets the database start from the index.</summary>
-    internal static Expression<Func<T, bool>> In<T>(IQueryable<CustomFieldIndex> rows) where T : class =>
-        e => rows.Select(i => i.EntityId).Contains(EF.Property<int>(e, "Id"));
-
     /// <summary>
-    /// A probe of one card's rows. The kind is given so the (kind, entity, field) index answers it
-    /// with one seek whatever the test, rather than walking a value range per card.
+    /// A probe of one card's rows, written as a scalar subquery ("the first matching row, if any")
+    /// rather than EXISTS: PostgreSQL turns a top-level EXISTS into a semi join and, trusting a
+    /// misestimated range, started from the index rows instead of walking the cards in sort order;
+    /// a scalar subquery stays a per-card look-up on both providers. The kind is given so the
+    /// (kind, entity, field) index answers it with one seek whatever the test.
     /// </summary>
-    internal static Expression<Func<T, bool>> Exists<T>(IQueryable<CustomFieldIndex> rows, FieldTarget kind, bool negate) where T : class =>
+    internal static Expression<Func<T, bool>> Probe<T>(IQueryable<CustomFieldIndex> rows, FieldTarget kind, bool negate) where T : class =>
         negate
-            ? e => !rows.Any(i => i.EntityKind == kind && i.EntityId == EF.Property<int>(e, "Id"))
-            : e => rows.Any(i => i.EntityKind == kind && i.EntityId == EF.Property<int>(e, "Id"));
+            ? e => rows.Where(i => i.EntityKind == kind && i.EntityId == EF.Property<int>(e, "Id")).Select(i => (int?)1).FirstOrDefault() == null
+            : e => rows.Where(i => i.EntityKind == kind && i.EntityId == EF.Property<int>(e, "Id")).Select(i => (int?)1).FirstOrDefault() != null;
 
     private static IQueryable<T> WhereIf<T>(this IQueryable<T> q, bool condition, Expression<Func<T, bool>> predicate) =>
         condition ? q.Where(predicate) : q;

@@ -1,0 +1,99 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Linq.Expressions;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Query;
+using Microsoft.EntityFrameworkCore.Storage;
+using Rolodesk.Data;
+using Rolodesk.Data.ContactFields;
+
+namespace Rolodesk.Server.Features.ContactFields.Filters;
+
+/// <summary>
+/// Exact counts of broad conditions without reading the cards: each condition's card ids come
+/// from a covering walk of its value index, the database intersects them, and only the
+/// intersection is probed for group membership. Probing every card of the smaller condition
+/// (100,000 seeks for 1 in 10 of a million) cost seconds; this costs two index walks and a
+/// merge. Raw SQL because the shape matters: SQLite merges an INTERSECT whose result is ordered
+/// (one sort of the smaller side) instead of building two temporary B-trees.
+/// </summary>
+internal static class FilterCount
+{
+    /// <summary>Whether <paramref name="cards"/> is the whole table (only tracking options applied): then the count may ignore the table.</summary>
+    public static bool IsWholeTable<T>(IQueryable<T> cards)
+    {
+        var e = cards.Expression;
+        while (e is MethodCallExpression { Method.Name: "AsNoTracking" or "AsNoTrackingWithIdentityResolution" or "AsTracking" } call) e = call.Arguments[0];
+        return e is EntityQueryRootExpression;
+    }
+
+    /// <summary>Users only (the membership probe also proves the card exists), with at least one condition that can be looked up.</summary>
+    public static bool CanIntersect(CardFilter filter) =>
+        filter.Target == FieldTarget.Users && filter.Conditions.Any(c => c.Test is not Presence { HasValue: false });
+
+    /// <summary>The distinct audiences (user group ids) of the conditions' fields: a user's value counts only while one of its groups is in it.</summary>
+    public static IEnumerable<List<int>> Audiences(CardFilter filter) =>
+        filter.Conditions.Select(c => c.Field.Audience.Order().ToList()).DistinctBy(groups => string.Join(',', groups));
+
+    public static async Task<int> IntersectAsync(RolodeskDbContext db, CardFilter filter, CancellationToken ct)
+    {
+        var audiences = Audiences(filter).ToList();
+        if (audiences.Any(a => a.Count == 0)) return 0;
+        var postgres = db.Database.IsNpgsql();
+        var connection = db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await using var cmd = connection.CreateCommand();
+            cmd.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+            cmd.CommandText = Sql(cmd, filter, audiences, postgres);
+            return Convert.ToInt32(await cmd.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private static string Sql(DbCommand cmd, CardFilter filter, List<List<int>> audiences, bool postgres)
+    {
+        var sets = filter.Conditions.Where(c => c.Test is not Presence { HasValue: false })
+            .Select(c => $"""SELECT "EntityId" FROM "CustomFieldIndex" WHERE "FieldId" = {c.Field.Id}{Test(cmd, c.Test, postgres)}""").ToList();
+        var sql = new StringBuilder("SELECT count(*) FROM (");
+        sql.Append(sets.Count == 1 ? sets[0].Replace("SELECT ", "SELECT DISTINCT ", StringComparison.Ordinal) : string.Join(" INTERSECT ", sets));
+        // SQLite merges two ordered inputs; without ORDER BY it fills and probes temporary B-trees (3× slower).
+        if (!postgres && sets.Count > 1) sql.Append(" ORDER BY 1");
+        sql.Append(") AS x WHERE 1 = 1");
+        foreach (var groups in audiences)
+            sql.Append(CultureInfo.InvariantCulture, $""" AND EXISTS (SELECT 1 FROM "UserGroupMembers" m WHERE m."UserGroupId" IN ({string.Join(',', groups)}) AND m."UserId" = x."EntityId")""");
+        foreach (var c in filter.Conditions.Where(c => c.Test is Presence { HasValue: false }))
+            sql.Append(CultureInfo.InvariantCulture, $""" AND NOT EXISTS (SELECT 1 FROM "CustomFieldIndex" n WHERE n."EntityKind" = {(int)filter.Target} AND n."EntityId" = x."EntityId" AND n."FieldId" = {c.Field.Id})""");
+        return sql.ToString();
+    }
+
+    /// <summary>The value test of one condition, as the value indexes can answer it (a plain comparison of the typed column).</summary>
+    private static string Test(DbCommand cmd, FilterTest test, bool postgres) => test switch
+    {
+        TextIn t => $""" AND "Text" IN ({string.Join(", ", t.Values.Select(v => Parameter(cmd, v)))})""",
+        NumberRange r => Bounds(cmd, "Number", r.From is { } f ? (double)f : null, r.To is { } to ? (double)to : null),
+        DateRange r => Bounds(cmd, "Date", Date(r.From, postgres), Date(r.To, postgres)),
+        _ => "",
+    };
+
+    private static string Bounds(DbCommand cmd, string column, object? from, object? to) =>
+        $""" AND "{column}" IS NOT NULL""" + (from is null ? "" : $""" AND "{column}" >= {Parameter(cmd, from)}""") + (to is null ? "" : $""" AND "{column}" <= {Parameter(cmd, to)}""");
+
+    /// <summary>SQLite stores a DateOnly as its ISO text, PostgreSQL as a date.</summary>
+    private static object? Date(DateOnly? d, bool postgres) =>
+        d is not { } v ? null : postgres ? v : v.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static string Parameter(DbCommand cmd, object value)
+    {
+        var p = cmd.CreateParameter();
+        p.ParameterName = "@p" + cmd.Parameters.Count.ToString(CultureInfo.InvariantCulture);
+        p.Value = value;
+        cmd.Parameters.Add(p);
+        return p.ParameterName;
+    }
+}
