@@ -87,13 +87,18 @@ public static class CardFilterQuery
     /// A probe of one card's rows, written as a scalar subquery ("the first matching row, if any")
     /// rather than EXISTS: PostgreSQL turns a top-level EXISTS into a semi join and, trusting a
     /// misestimated range, started from the index rows instead of walking the cards in sort order;
-    /// a scalar subquery stays a per-card look-up on both providers. The kind is given so the
-    /// (kind, entity, field) index answers it with one seek whatever the test.
+    /// a scalar subquery stays a per-card look-up on both providers. A text probe is one covering
+    /// seek of (field, text, entity); other tests name the kind so the (kind, entity, field) index
+    /// answers them with one seek rather than a walk of a value range per card.
     /// </summary>
-    internal static Expression<Func<T, bool>> Probe<T>(IQueryable<CustomFieldIndex> rows, FieldTarget kind, bool negate) where T : class =>
-        negate
-            ? e => rows.Where(i => i.EntityKind == kind && i.EntityId == EF.Property<int>(e, "Id")).Select(i => (int?)1).FirstOrDefault() == null
-            : e => rows.Where(i => i.EntityKind == kind && i.EntityId == EF.Property<int>(e, "Id")).Select(i => (int?)1).FirstOrDefault() != null;
+    internal static Expression<Func<T, bool>> Probe<T>(RolodeskDbContext db, FilterCondition c, FieldTarget kind) where T : class
+    {
+        var rows = Rows(db, c, probe: true);
+        if (c.Test is not TextIn) rows = rows.Where(i => i.EntityKind == kind);
+        return c.Test is Presence { HasValue: false }
+            ? e => rows.Where(i => i.EntityId == EF.Property<int>(e, "Id")).Select(i => (int?)1).FirstOrDefault() == null
+            : e => rows.Where(i => i.EntityId == EF.Property<int>(e, "Id")).Select(i => (int?)1).FirstOrDefault() != null;
+    }
 
     private static IQueryable<T> WhereIf<T>(this IQueryable<T> q, bool condition, Expression<Func<T, bool>> predicate) =>
         condition ? q.Where(predicate) : q;

@@ -15,8 +15,9 @@ namespace Rolodesk.Server.Features.ContactFields.Filters;
 /// from a covering walk of its value index, the database intersects them, and only the
 /// intersection is probed for group membership. Probing every card of the smaller condition
 /// (100,000 seeks for 1 in 10 of a million) cost seconds; this costs two index walks and a
-/// merge. Raw SQL because the shape matters: SQLite merges an INTERSECT whose result is ordered
-/// (one sort of the smaller side) instead of building two temporary B-trees.
+/// merge. Raw SQL because the shape matters and differs: SQLite merges an INTERSECT whose result
+/// is ordered (one sort of the range side) instead of building temporary B-trees; PostgreSQL merge
+/// joins the walks.
 /// </summary>
 internal static class FilterCount
 {
@@ -59,16 +60,28 @@ internal static class FilterCount
     private static string Sql(DbCommand cmd, CardFilter filter, List<List<int>> audiences, bool postgres)
     {
         var sets = filter.Conditions.Where(c => c.Test is not Presence { HasValue: false })
-            .Select(c => $"""SELECT "EntityId" FROM "CustomFieldIndex" WHERE "FieldId" = {c.Field.Id}{Test(cmd, c.Test, postgres)}""").ToList();
-        var sql = new StringBuilder("SELECT count(*) FROM (");
-        sql.Append(sets.Count == 1 ? sets[0].Replace("SELECT ", "SELECT DISTINCT ", StringComparison.Ordinal) : string.Join(" INTERSECT ", sets));
-        // SQLite merges two ordered inputs; without ORDER BY it fills and probes temporary B-trees (3× slower).
-        if (!postgres && sets.Count > 1) sql.Append(" ORDER BY 1");
-        sql.Append(") AS x WHERE 1 = 1");
+            .Select(c => (Sql: $"""SELECT "EntityId" FROM "CustomFieldIndex" WHERE "FieldId" = {c.Field.Id}{Test(cmd, c.Test, postgres)}""", Unique: c.Test is TextIn { Values.Count: 1 } or NumberRange or DateRange))
+            .ToList();
+        var sql = new StringBuilder("SELECT count(*) FROM ");
+        if (postgres)
+        {
+            // PostgreSQL: a join of the walks (merge join: one side comes ordered from its index, the
+            // other is sorted); HashSetOp Intersect was 2–3× slower. A side that may hold several
+            // rows of one card (several values, nested paths, "has a value") is made distinct first.
+            sql.AppendJoin(" JOIN ", sets.Select((s, i) => $"({(s.Unique ? s.Sql : s.Sql.Replace("SELECT ", "SELECT DISTINCT ", StringComparison.Ordinal))}) AS s{i}"
+                + (i == 0 ? "" : $""" ON s{i}."EntityId" = s0."EntityId" """)));
+            sql.Append(" WHERE 1 = 1");
+        }
+        else
+        {
+            // SQLite merges two ordered inputs; without ORDER BY it fills and probes temporary B-trees (3× slower).
+            sql.Append('(').Append(sets.Count == 1 ? sets[0].Sql.Replace("SELECT ", "SELECT DISTINCT ", StringComparison.Ordinal) : string.Join(" INTERSECT ", sets.Select(s => s.Sql)) + " ORDER BY 1");
+            sql.Append(") AS s0 WHERE 1 = 1");
+        }
         foreach (var groups in audiences)
-            sql.Append(CultureInfo.InvariantCulture, $""" AND EXISTS (SELECT 1 FROM "UserGroupMembers" m WHERE m."UserGroupId" IN ({string.Join(',', groups)}) AND m."UserId" = x."EntityId")""");
+            sql.Append(CultureInfo.InvariantCulture, $""" AND EXISTS (SELECT 1 FROM "UserGroupMembers" m WHERE m."UserGroupId" IN ({string.Join(',', groups)}) AND m."UserId" = s0."EntityId")""");
         foreach (var c in filter.Conditions.Where(c => c.Test is Presence { HasValue: false }))
-            sql.Append(CultureInfo.InvariantCulture, $""" AND NOT EXISTS (SELECT 1 FROM "CustomFieldIndex" n WHERE n."EntityKind" = {(int)filter.Target} AND n."EntityId" = x."EntityId" AND n."FieldId" = {c.Field.Id})""");
+            sql.Append(CultureInfo.InvariantCulture, $""" AND NOT EXISTS (SELECT 1 FROM "CustomFieldIndex" n WHERE n."EntityKind" = {(int)filter.Target} AND n."EntityId" = s0."EntityId" AND n."FieldId" = {c.Field.Id})""");
         return sql.ToString();
     }
 

@@ -50,10 +50,11 @@ public sealed class FilterPlan(RolodeskDbContext db, CardFilter filter, FilterCo
             var ids = driverIds;
             cards = cards.Where(e => EF.Parameter(ids).Contains(EF.Property<int>(e, "Id")));
         }
-        foreach (var c in Filter.Conditions)
+        // Text probes first: one covering seek each, and SQLite evaluates the terms in this order.
+        foreach (var c in Filter.Conditions.OrderBy(c => c.Test is TextIn ? 0 : 1))
         {
             if (driverIds is not null && c == Driver) continue;
-            cards = cards.Where(CardFilterQuery.Probe<T>(CardFilterQuery.Rows(db, c, probe: true), Filter.Target, c.Test is Presence { HasValue: false }));
+            cards = cards.Where(CardFilterQuery.Probe<T>(db, c, Filter.Target));
         }
         return Filter.Target == FieldTarget.Users ? OnlyWhereApplicable(cards) : cards;
     }
