@@ -4,7 +4,13 @@ namespace Rolodesk.Server.Components.Pages.Statuses;
 internal static class StatusUi
 {
     /// <summary>A hook for browser tests, passed to Mud components as UserAttributes.</summary>
-    public static Dictionary<string, object> TestId(string id) => new() { ["data-testid"] = id };
+    /// <summary>Other HTML attributes (aria-label) must share the dictionary: a Mud component refuses both it and loose attributes.</summary>
+    public static Dictionary<string, object> TestId(string id, string? ariaLabel = null)
+    {
+        var attributes = new Dictionary<string, object> { ["data-testid"] = id };
+        if (ariaLabel is not null) attributes["aria-label"] = ariaLabel;
+        return attributes;
+    }
 
     /// <summary>"45 s", "12 min 05 s", "3 h 07 min", "2 d 4 h": precise while short, coarse when long.</summary>
     public static string Duration(TimeSpan d)
