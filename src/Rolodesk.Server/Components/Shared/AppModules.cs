@@ -16,6 +16,10 @@ public static class AppModules
             "Users and companies, their cards and details."),
         new("/contact-fields", Icons.Material.Outlined.DynamicForm, "Contact fields", Permissions.ContactFieldsManage,
             "Field groups and custom fields of user and company cards."),
+        new("/analytics/agents", Icons.Material.Outlined.Insights, "Analytics · Agents", Permissions.AnalyticsAgentsStatus,
+            "Agents' current statuses; change them (recorded as analytics)."),
+        new("/omni/agents", Icons.Material.Outlined.SupportAgent, "Omni · Agents", Permissions.OmniAgentsStatus,
+            "Agents' current statuses; change them (recorded as omni)."),
         new("/settings/user-groups", Icons.Material.Outlined.AdminPanelSettings, "Settings", Permissions.UserGroupsManage,
             "User groups and the rights they grant."),
     ];
@@ -29,4 +33,6 @@ public static class AccessPolicies
 {
     public const string UserGroupsManage = "perm:" + Permissions.UserGroupsManage;
     public const string ContactFieldsManage = "perm:" + Permissions.ContactFieldsManage;
+    public const string AnalyticsAgentsStatus = "perm:" + Permissions.AnalyticsAgentsStatus;
+    public const string OmniAgentsStatus = "perm:" + Permissions.OmniAgentsStatus;
 }
