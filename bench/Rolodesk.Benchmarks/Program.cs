@@ -74,7 +74,7 @@ static int Usage()
                                            --body a POST of that JSON ({n} = sequence number, {run} = run id);
                                            prints req/s and p50/p95/p99 latency
           push --url http://127.0.0.1:PORT [--email E --password P | --token T] [--clients 200]
-               [--agents 50] [--rate 20] [--changes 600] [--warmup 40]
+               [--agents 50] [--rate 20] [--changes 600] [--warmup 40] [--server-pid PID]
                                            live push: SignalR clients on /hubs/presence, status changes via
                                            PUT /agents/{id}/status at a fixed rate; p50/p95/p99 from the
                                            request to receipt on every client (the caller needs

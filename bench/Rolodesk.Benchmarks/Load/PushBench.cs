@@ -38,6 +38,8 @@ internal static class PushBench
         var connections = await ConnectAsync(baseUri, token, clients, run, sentAt, received);
         Console.WriteLine($"{clients} clients connected; {changes} changes ({warmup} warm-up) of {agents} agents at {rate}/s; load average {LoadAverage()}");
 
+        var serverPid = o.GetInt("server-pid", 0);
+        var serverCpu = ServerCpu(serverPid);
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var requestMs = new double[changes];
         var failures = 0;
@@ -63,6 +65,7 @@ internal static class PushBench
         var expected = (long)(changes - warmup) * clients;
         for (var waited = 0; waited < 50 && received.Count(r => r.Change >= warmup) < expected; waited++) await Task.Delay(100);
         var cpuUsed = Process.GetCurrentProcess().TotalProcessorTime - cpu;
+        var serverCpuUsed = ServerCpu(serverPid) - serverCpu;
         await Task.WhenAll(connections.Select(c => c.DisposeAsync().AsTask()));
 
         var latencies = received.Where(r => r.Change >= warmup).Select(r => r.Ms).Order().ToArray();
@@ -72,7 +75,9 @@ internal static class PushBench
         Console.WriteLine($"receipts   {latencies.Length:N0} of {expected:N0} ({expected - latencies.Length:N0} missing)");
         if (latencies.Length > 0)
             Console.WriteLine($"push ms    p50 {P(latencies, 0.5):N1}  p95 {P(latencies, 0.95):N1}  p99 {P(latencies, 0.99):N1}  max {latencies[^1]:N1}");
-        Console.WriteLine($"bench process CPU {cpuUsed.TotalSeconds:N1} s (clients and sender; the server's is its own)");
+        Console.WriteLine($"bench process CPU {cpuUsed.TotalSeconds:N1} s (clients and sender)");
+        if (serverPid > 0)
+            Console.WriteLine($"server CPU {serverCpuUsed.TotalSeconds:N1} s = {serverCpuUsed.TotalMilliseconds / changes:N2} ms per change (request + commit + push to {clients} clients)");
         return failures == 0 && latencies.Length == expected ? 0 : 1;
     }
 
@@ -124,6 +129,14 @@ internal static class PushBench
         using var doc = JsonDocument.Parse(await http.GetStringAsync("/api/v1/statuses"));
         int Id(string key) => doc.RootElement.EnumerateArray().First(s => s.GetProperty("systemKey").GetString() == key).GetProperty("id").GetInt32();
         return [Id("online"), Id("on-hold")];
+    }
+
+    /// <summary>User + system time of the server process (--server-pid, Linux), so a figure from a busy machine can be judged.</summary>
+    private static TimeSpan ServerCpu(int pid)
+    {
+        if (pid <= 0 || !File.Exists($"/proc/{pid}/stat")) return TimeSpan.Zero;
+        var fields = File.ReadAllText($"/proc/{pid}/stat").Split(')')[1].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return TimeSpan.FromSeconds((long.Parse(fields[11]) + long.Parse(fields[12])) / 100.0); // utime, stime in clock ticks of 1/100 s
     }
 
     private static double P(double[] sorted, double q) => sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(q * sorted.Length) - 1)];

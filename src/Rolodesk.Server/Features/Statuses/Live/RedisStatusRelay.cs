@@ -66,7 +66,8 @@ public sealed class LiveRedis(string configuration, string prefix) : IDisposable
     private readonly Lazy<ConnectionMultiplexer> _connection = new(() =>
     {
         var options = ConfigurationOptions.Parse(configuration);
-        options.AbortOnConnectFail = false; // start without Redis and connect when it comes back
+        // Reconnect (and resubscribe) when Redis comes back; at start-up the first subscription fails loudly instead.
+        options.AbortOnConnectFail = false;
         return ConnectionMultiplexer.Connect(options);
     });
 
