@@ -45,6 +45,7 @@ internal static class PushBench
         var failures = 0;
         var clock = Stopwatch.StartNew();
         var inFlight = new List<Task>(changes);
+        var lastOfAgent = Enumerable.Repeat(Task.CompletedTask, agents).ToArray();
         for (var k = 0; k < changes; k++)
         {
             var due = TimeSpan.FromSeconds((double)k / rate);
@@ -52,8 +53,11 @@ internal static class PushBench
             var change = k;
             // Per agent the statuses alternate, so every change is a real one (a change to the held status pushes nothing).
             var status = statuses[(k / agents) % 2];
-            inFlight.Add(Task.Run(async () =>
+            // One change per agent in flight: two overlapping ones could commit in reverse order, making the later a no-op.
+            var previous = lastOfAgent[change % agents];
+            inFlight.Add(lastOfAgent[change % agents] = Task.Run(async () =>
             {
+                await previous;
                 sentAt[change] = Stopwatch.GetTimestamp();
                 using var response = await http.PutAsJsonAsync($"/api/v1/agents/{agentIds[change % agents]}/status", new { statusId = status, reason = $"push-{run}-{change}" });
                 requestMs[change] = Stopwatch.GetElapsedTime(sentAt[change]).TotalMilliseconds;
