@@ -16,6 +16,7 @@ try
         "import" => await ImportBench.RunAsync(new Options(args[1..])),
         "filter" => await FilterRun.RunAsync(new Options(args[1..])),
         "card" => await CardRun.RunAsync(new Options(args[1..])),
+        "push" => await PushBench.RunAsync(new Options(args[1..])),
         "help" or "-h" or "--help" => Usage(),
         "bench" => RunBenchmarks(args[1..]),
         _ => RunBenchmarks(args),
@@ -72,6 +73,12 @@ static int Usage()
                                            closed-loop GET load on a running app (loopback only), or with
                                            --body a POST of that JSON ({n} = sequence number, {run} = run id);
                                            prints req/s and p50/p95/p99 latency
+          push --url http://127.0.0.1:PORT [--email E --password P | --token T] [--clients 200]
+               [--agents 50] [--rate 20] [--changes 600] [--warmup 40] [--server-pid PID]
+                                           live push: SignalR clients on /hubs/presence, status changes via
+                                           PUT /agents/{id}/status at a fixed rate; p50/p95/p99 from the
+                                           request to receipt on every client (the caller needs
+                                           contacts.view to see the reason the changes are matched by)
         """);
     return 0;
 }

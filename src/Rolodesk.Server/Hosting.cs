@@ -11,6 +11,7 @@ using Rolodesk.Server.Features.ContactFields.Types;
 using Rolodesk.Server.Features.Contacts;
 using Rolodesk.Server.Features.Contacts.Transfer;
 using Rolodesk.Server.Features.Statuses;
+using Rolodesk.Server.Features.Statuses.Live;
 using Rolodesk.Server.Infrastructure;
 using Scalar.AspNetCore;
 
@@ -53,6 +54,7 @@ public static class Hosting
         services.AddSingleton<Features.ContactFields.Values.FieldDefinitionsCache>();
         services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor, Features.ContactFields.Values.DefinitionsStampInterceptor>();
         services.AddStatuses();
+        services.AddStatusesLive(builder.Configuration);
 
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
             ctx.ProblemDetails.Extensions["traceId"] = System.Diagnostics.Activity.Current?.Id ?? ctx.HttpContext.TraceIdentifier);
@@ -100,6 +102,7 @@ public static class Hosting
         api.MapTransferApi();
         api.MapStatuses();
 
+        app.MapStatusesLive();
         app.MapStaticAssets();
         app.MapAccountEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

@@ -77,7 +77,7 @@ internal static class LoadTool
         return new LoadResult(all, clock.Elapsed, failures, statuses);
     }
 
-    private static async Task<string> SignInAsync(HttpClient http, string email, string password)
+    internal static async Task<string> SignInAsync(HttpClient http, string email, string password)
     {
         using var response = await http.PostAsJsonAsync("/api/v1/auth/token", new { email, password });
         if (!response.IsSuccessStatusCode)
@@ -86,7 +86,7 @@ internal static class LoadTool
         return doc.RootElement.GetProperty("token").GetString()!;
     }
 
-    private static bool IsLoopback(Uri uri) =>
+    internal static bool IsLoopback(Uri uri) =>
         uri.IsLoopback || (IPAddress.TryParse(uri.Host.Trim('[', ']'), out var ip) && IPAddress.IsLoopback(ip));
 }
 
