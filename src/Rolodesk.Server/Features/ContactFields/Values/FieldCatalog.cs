@@ -30,11 +30,17 @@ public sealed record CardField(
 public sealed class FieldCatalog(FieldTarget target, IReadOnlyList<CardField> fields)
 {
     private readonly FrozenDictionary<string, CardField> _byKey = fields.ToFrozenDictionary(f => f.Key, StringComparer.Ordinal);
+    private readonly FrozenDictionary<string, int> _positions =
+        fields.Select((f, i) => (f.Key, i)).ToFrozenDictionary(x => x.Key, x => x.i, StringComparer.Ordinal);
 
     public FieldTarget Target { get; } = target;
     public IReadOnlyList<CardField> Fields { get; } = fields;
 
     public CardField? Find(string key) => _byKey.GetValueOrDefault(key);
+
+    /// <summary>The field's index in <see cref="Fields"/>, -1 if none; by span, so reading a stored document allocates no key strings.</summary>
+    public int PositionOf(ReadOnlySpan<char> key) =>
+        _positions.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(key, out var i) ? i : -1;
 
     /// <summary>
     /// Whether a live field is on a card: every company card, or a user card when the user is in
