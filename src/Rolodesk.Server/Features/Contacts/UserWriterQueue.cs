@@ -69,7 +69,10 @@ public sealed class UserWriterQueue(IDbContextFactory<RolodeskDbContext> context
         {
             var catalog = await definitions.GetAsync(db, FieldTarget.Users, fresh: true, ct);
             var emails = batch.Select(c => c.User.NormalizedEmail).OfType<string>().Distinct().ToList();
-            var taken = emails.Count == 0 ? [] : await db.Users.Where(u => emails.Contains(u.NormalizedEmail!)).Select(u => u.NormalizedEmail!).ToHashSetAsync(ct);
+            // One index look-up per email: EF's Contains over a list parameter becomes json_each on SQLite, which scans the table.
+            var taken = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var email in emails)
+                if (await db.Users.AnyAsync(u => u.NormalizedEmail == email, ct)) taken.Add(email);
             foreach (var c in batch)
             {
                 if (!ReferenceEquals(c.Catalog, catalog)) c.Done.TrySetResult(CreateOutcome.Outdated);

@@ -46,8 +46,15 @@ public sealed class FieldCatalog(FieldTarget target, IReadOnlyList<CardField> fi
     /// Whether a live field is on a card: every company card, or a user card when the user is in
     /// one of the user groups its field group is tied to.
     /// </summary>
-    public bool AppliesTo(CardField field, IReadOnlyCollection<int> cardGroupIds) =>
-        field.Live && (Target == FieldTarget.Companies || cardGroupIds.Any(field.Audience.Contains));
+    public bool AppliesTo(CardField field, IReadOnlyCollection<int> cardGroupIds)
+    {
+        if (!field.Live) return false;
+        if (Target == FieldTarget.Companies) return true;
+        // A loop, not Any(Contains): this runs for every field of every card read (no delegate per call).
+        foreach (var id in cardGroupIds)
+            if (field.Audience.Contains(id)) return true;
+        return false;
+    }
 
     public static async Task<FieldCatalog> LoadAsync(RolodeskDbContext db, FieldTypeRegistry types, FieldTarget target, CancellationToken ct)
     {
