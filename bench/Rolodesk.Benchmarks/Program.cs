@@ -62,7 +62,7 @@ static int Usage()
                                            CSV import: drops and migrates the database (default
                                            csv_import_bench / a temp SQLite file), adds 20 user fields,
                                            generates the CSV and times the server's import (check + write)
-          card [--provider P] [--reads 5000] [--warmup 20000]
+          card [--provider P] [--reads 5000] [--warmup 20000] [--part linq|row|query|fields|name|raw]
                                            wall and CPU time per read of the 50-value card (JSON included)
           filter [--provider P] [--connection C] [--runs 50] [--json-runs 3] [--explain]
                                            custom-field filter (selective and broad case): first page and

@@ -44,6 +44,8 @@ public static class Hosting
         services.AddRolodeskAuth();
         services.AddScoped<SignInService>();
         services.AddScoped<UserWriter>();
+        services.AddSingleton<UserWriterQueue>();
+        services.AddHostedService(sp => sp.GetRequiredService<UserWriterQueue>());
         services.AddScoped<CompanyWriter>();
         services.AddScoped<UserGroupWriter>();
         services.AddSingleton(FieldTypeRegistry.Default);

@@ -83,6 +83,25 @@ public class CardReadBenchmarks
 
     private string? document;
 
-    [Benchmark(Description = "card with 50 values + JSON")]
+    [Benchmark(Description = "card with 50 values + JSON (LINQ projection + serializer)")]
     public async Task CardJsonAsync() => await JsonSerializer.SerializeAsync(Stream.Null, await CardAsync(), Web);
+
+    /// <summary>What GET /users/{id} runs: one statement (UserCardReader), the values' JSON copied as stored (UserCardJson).</summary>
+    [Benchmark(Description = "card with 50 values + JSON (endpoint: one statement, raw values)")]
+    public async Task<int> CardEndpointAsync()
+    {
+        await using var db = factory.CreateDbContext();
+        var card = await UserCardReader.ReadAsync(db, cardId, CancellationToken.None);
+        var catalog = await new CardFields(db, definitions).CatalogAsync(Rolodesk.Data.ContactFields.FieldTarget.Users, default);
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(4096);
+        await using (var json = new Utf8JsonWriter(buffer)) UserCardJson.Write(json, card!, catalog, actor);
+        return buffer.WrittenCount;
+    }
+
+    /// <summary>The endpoint's statement alone.</summary>
+    public async Task RowRawAsync()
+    {
+        await using var db = factory.CreateDbContext();
+        await UserCardReader.ReadAsync(db, cardId, CancellationToken.None);
+    }
 }

@@ -17,15 +17,18 @@ internal static class CardRun
         var reads = Math.Max(100, o.GetInt("reads", 5000));
         var bench = new CardReadBenchmarks { Provider = provider };
         await bench.SetupAsync();
+        // Default: what the endpoint runs. --part linq: the LINQ projection + serializer it replaced; row: its one statement;
         // --part query|fields: only the database read (card row + groups), or only filtering the values for the actor.
         Func<Task> read = o.Get("part") switch
         {
             "query" => bench.RowAsync,
+            "row" => bench.RowRawAsync,
+            "linq" => bench.CardJsonAsync,
             "fields" => bench.VisibleAsync,
             "name" => bench.NameAsync,
             "raw" => () => RawAsync(false),
             "raw-pragmas" => () => RawAsync(true),
-            _ => bench.CardJsonAsync,
+            _ => bench.CardEndpointAsync,
         };
         // Tiered JIT needs thousands of calls (and a quiet moment for its background thread) before the
         // hot path runs optimised code: 500 warm-up reads measured tier-0 code at several times the cost.

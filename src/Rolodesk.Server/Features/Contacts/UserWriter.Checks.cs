@@ -35,10 +35,12 @@ public sealed partial class UserWriter
         return found;
     }
 
-    private async Task ValidateCompanyAsync(int? companyId, ValidationErrors errors, CancellationToken ct)
+    private async Task<CompanyRef?> ValidateCompanyAsync(int? companyId, ValidationErrors errors, CancellationToken ct)
     {
-        if (companyId is { } c && !await db.Companies.AnyAsync(x => x.Id == c, ct))
-            errors.Add("companyId", $"There is no company with id {c}.");
+        if (companyId is not { } c) return null;
+        var company = await db.Companies.Where(x => x.Id == c).Select(x => new CompanyRef(x.Id, x.Name)).FirstOrDefaultAsync(ct);
+        if (company is null) errors.Add("companyId", $"There is no company with id {c}.");
+        return company;
     }
 
     private async Task ValidatePasswordAsync(User user, string? password, ValidationErrors errors)

@@ -18,45 +18,56 @@ namespace Rolodesk.Server.Features.Contacts;
 /// last holder of that right.
 /// </summary>
 public sealed partial class UserWriter(
-    RolodeskDbContext db, UserManager<User> identity, PermissionService permissions, CardFields fields, TimeProvider time)
+    RolodeskDbContext db, UserManager<User> identity, PermissionService permissions, CardFields fields, UserWriterQueue queue, TimeProvider time)
 {
+    /// <summary>
+    /// Validates here, writes through <see cref="UserWriterQueue"/> (batched with concurrent creates),
+    /// and answers from what was written: the card is not read back.
+    /// </summary>
     public async Task<WriteResult<UserResponse>> CreateAsync(UserRequest body, UserAccess actor, CancellationToken ct)
     {
-        var errors = new ValidationErrors();
-        ValidateCard(body.Name, body.Email, body.Phone, errors);
-        var groups = await ResolveGroupsAsync(body.GroupIds, errors, ct);
-        await ValidateCompanyAsync(body.CompanyId, errors, ct);
-        // Added directly rather than through UserManager.CreateAsync, so lockout must be switched on here.
-        var user = new User { Name = "", SecurityStamp = Guid.NewGuid().ToString("N"), LockoutEnabled = identity.Options.Lockout.AllowedForNewUsers };
-        await ValidatePasswordAsync(user, body.Password, errors);
-        groups ??= [await db.UserGroups.SingleAsync(g => g.Name == DefaultGroups.Clients && g.IsSystem, ct)];
-        var values = await fields.ApplyAsync(FieldTarget.Users, actor, [.. groups.Select(g => g.Id)], null, body.CustomFields, true, errors, ct);
-        if (errors.Any) return errors;
-
-        if (groups.Any(g => g.Kind == UserGroupKind.Agents) && !actor.Has(Permissions.UserGroupsManage))
-            return Problems.Forbidden("Adding a user to an agents group needs the right 'user-groups.manage'.");
-        if (body.Password is not null && !actor.Has(Permissions.UserGroupsManage))
-            return Problems.Forbidden("Setting a password needs the right 'user-groups.manage'.");
-        if (await EmailTakenAsync(body.Email, null, ct)) return EmailConflict();
-
-        var now = time.GetUtcNow();
-        ApplyCard(user, body.Name, body.Email, body.Phone);
-        user.CompanyId = body.CompanyId;
-        user.Groups = groups;
-        user.CreatedAt = user.UpdatedAt = now;
-        if (body.Password is not null) user.PasswordHash = identity.PasswordHasher.HashPassword(user, body.Password);
-        user.CustomFields = values!.Document;
-        // The index rows need the new id: two saves, one transaction.
-        await using var tx = values.Changed.Count > 0 ? await db.Database.BeginTransactionAsync(ct) : null;
-        db.Users.Add(user);
-        await db.SaveChangesAsync(ct);
-        if (tx is not null)
+        for (var attempt = 0; ; attempt++)
         {
-            await fields.IndexAsync(FieldTarget.Users, user.Id, values, true, ct);
-            await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
+            var errors = new ValidationErrors();
+            ValidateCard(body.Name, body.Email, body.Phone, errors);
+            var groups = await ResolveGroupsAsync(body.GroupIds, errors, ct);
+            var company = await ValidateCompanyAsync(body.CompanyId, errors, ct);
+            // Added directly rather than through UserManager.CreateAsync, so lockout must be switched on here.
+            var user = new User { Name = "", SecurityStamp = Guid.NewGuid().ToString("N"), LockoutEnabled = identity.Options.Lockout.AllowedForNewUsers };
+            await ValidatePasswordAsync(user, body.Password, errors);
+            groups ??= [await db.UserGroups.AsNoTracking().SingleAsync(g => g.Name == DefaultGroups.Clients && g.IsSystem, ct)];
+            var groupIds = groups.Select(g => g.Id).ToList();
+            // The cached definitions: the writer compares their stamp once per batch and sends the card back if they changed.
+            var catalog = attempt == 0 ? await fields.CatalogAsync(FieldTarget.Users, ct) : await fields.FreshCatalogAsync(FieldTarget.Users, ct);
+            var values = CardFields.Apply(catalog, actor, groupIds, null, body.CustomFields, true, errors);
+            if (errors.Any) return errors;
+
+            if (groups.Any(g => g.Kind == UserGroupKind.Agents) && !actor.Has(Permissions.UserGroupsManage))
+                return Problems.Forbidden("Adding a user to an agents group needs the right 'user-groups.manage'.");
+            if (body.Password is not null && !actor.Has(Permissions.UserGroupsManage))
+                return Problems.Forbidden("Setting a password needs the right 'user-groups.manage'.");
+
+            // Stored as Unix milliseconds: the answer carries the time as it will be read back.
+            var now = DateTimeOffset.FromUnixTimeMilliseconds(time.GetUtcNow().ToUnixTimeMilliseconds());
+            ApplyCard(user, body.Name, body.Email, body.Phone);
+            user.CompanyId = body.CompanyId;
+            user.CreatedAt = user.UpdatedAt = now;
+            if (body.Password is not null) user.PasswordHash = identity.PasswordHasher.HashPassword(user, body.Password);
+            user.CustomFields = values!.Document;
+            switch (await queue.CreateAsync(new PendingCreate(user, groupIds, values, catalog)))
+            {
+                case CreateOutcome.EmailTaken: return EmailConflict();
+                case CreateOutcome.Outdated when attempt < 3: continue;
+                case CreateOutcome.Outdated: throw new InvalidOperationException("Field definitions kept changing while creating a user.");
+            }
+            // Groups are listed by name as the database orders them (its collation): one group needs no read.
+            if (groups.Count > 1) return new((await UserCardReader.ReadAsync(db, user.Id, ct))!.ToResponse(catalog, actor));
+            return new(new UserResponse(
+                user.Id, user.Name, user.Email, user.Phone, company,
+                [.. groups.Select(g => new GroupRef(g.Id, g.Name, g.Kind == UserGroupKind.Agents ? "agents" : "clients"))],
+                groups.Any(g => g.Kind == UserGroupKind.Agents), user.PasswordHash is not null, now, now,
+                CardFields.Visible(catalog, actor, groupIds, user.CustomFields)));
         }
-        return new((await db.GetCardAsync(user.Id, fields, actor, ct))!);
     }
 
     public async Task<WriteResult<UserResponse>> UpdateAsync(int id, UserRequest body, UserAccess actor, CancellationToken ct)

@@ -25,6 +25,9 @@ public sealed class CardFields(RolodeskDbContext db, FieldDefinitionsCache defin
     /// <summary>The definitions for reading cards: at most <see cref="FieldDefinitionsCache.RecheckAfter"/> behind another instance's change.</summary>
     public Task<FieldCatalog> CatalogAsync(FieldTarget target, CancellationToken ct) => definitions.GetAsync(db, target, fresh: false, ct);
 
+    /// <summary>The definitions checked against the database's stamp now (for a write that was sent back as outdated).</summary>
+    public Task<FieldCatalog> FreshCatalogAsync(FieldTarget target, CancellationToken ct) => definitions.GetAsync(db, target, fresh: true, ct);
+
     /// <inheritdoc cref="Apply"/>
     public async Task<CardChange?> ApplyAsync(
         FieldTarget target, UserAccess actor, IReadOnlyCollection<int> cardGroupIds, string? stored,
@@ -47,12 +50,16 @@ public sealed class CardFields(RolodeskDbContext db, FieldDefinitionsCache defin
         var visible = new CustomFieldValues();
         foreach (var field in catalog.Fields)
         {
-            if (!catalog.AppliesTo(field, cardGroupIds) || field.LevelFor(actor) is null) continue;
+            if (!Shows(catalog, field, actor, cardGroupIds)) continue;
             values ??= CardDocument.Parse(document);
             visible[field.Key] = values.TryGetValue(field.Key, out var v) ? v : Json.Null;
         }
         return visible;
     }
+
+    /// <summary>Whether a card shows the field to the actor: it applies to the card and the actor may display it.</summary>
+    public static bool Shows(FieldCatalog catalog, CardField field, UserAccess actor, IReadOnlyCollection<int> cardGroupIds) =>
+        catalog.AppliesTo(field, cardGroupIds) && field.LevelFor(actor) is not null;
 
     /// <summary>
     /// Applies the requested values (null = none sent) to the stored document, or adds errors under

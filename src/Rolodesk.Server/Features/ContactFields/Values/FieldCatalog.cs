@@ -30,18 +30,31 @@ public sealed record CardField(
 public sealed class FieldCatalog(FieldTarget target, IReadOnlyList<CardField> fields)
 {
     private readonly FrozenDictionary<string, CardField> _byKey = fields.ToFrozenDictionary(f => f.Key, StringComparer.Ordinal);
+    private readonly FrozenDictionary<string, int> _positions =
+        fields.Select((f, i) => (f.Key, i)).ToFrozenDictionary(x => x.Key, x => x.i, StringComparer.Ordinal);
 
     public FieldTarget Target { get; } = target;
     public IReadOnlyList<CardField> Fields { get; } = fields;
 
     public CardField? Find(string key) => _byKey.GetValueOrDefault(key);
 
+    /// <summary>The field's index in <see cref="Fields"/>, -1 if none; by span, so reading a stored document allocates no key strings.</summary>
+    public int PositionOf(ReadOnlySpan<char> key) =>
+        _positions.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(key, out var i) ? i : -1;
+
     /// <summary>
     /// Whether a live field is on a card: every company card, or a user card when the user is in
     /// one of the user groups its field group is tied to.
     /// </summary>
-    public bool AppliesTo(CardField field, IReadOnlyCollection<int> cardGroupIds) =>
-        field.Live && (Target == FieldTarget.Companies || cardGroupIds.Any(field.Audience.Contains));
+    public bool AppliesTo(CardField field, IReadOnlyCollection<int> cardGroupIds)
+    {
+        if (!field.Live) return false;
+        if (Target == FieldTarget.Companies) return true;
+        // A loop, not Any(Contains): this runs for every field of every card read (no delegate per call).
+        foreach (var id in cardGroupIds)
+            if (field.Audience.Contains(id)) return true;
+        return false;
+    }
 
     public static async Task<FieldCatalog> LoadAsync(RolodeskDbContext db, FieldTypeRegistry types, FieldTarget target, CancellationToken ct)
     {
