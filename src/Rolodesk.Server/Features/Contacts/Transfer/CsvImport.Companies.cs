@@ -43,7 +43,7 @@ public sealed partial class CsvImport
                 else if (!seen.TryAdd(parsed, number)) errors.Add("id", $"The same company is on row {seen[parsed]}.");
                 else id = parsed;
             }
-            var document = cells.Apply(row, [], stored, id is null, errors);
+            var document = (id is null ? cells.TryCreate(row, []) : null) ?? cells.Apply(row, [], stored, id is null, errors);
             job.RowsChecked++;
             if (errors.Any || document is not { } d)
             {

@@ -85,7 +85,8 @@ public sealed partial class CsvImport
                     errors.Add("groups", "Changing membership of an agents group needs the right 'user-groups.manage'.");
             }
             var cardGroups = groupIds ?? current?.Groups.ToArray() ?? [clients];
-            var document = cells.Apply(row, cardGroups, current?.Document, current is null, errors);
+            var document = (current is null ? cells.TryCreate(row, cardGroups) : null)
+                ?? cells.Apply(row, cardGroups, current?.Document, current is null, errors);
             job.RowsChecked++;
             if (errors.Any || document is not { } d)
             {
