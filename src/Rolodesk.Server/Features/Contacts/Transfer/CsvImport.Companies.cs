@@ -9,7 +9,7 @@ namespace Rolodesk.Server.Features.Contacts.Transfer;
 // one creates a company. Names need not be unique, so they cannot be the match key.
 public sealed partial class CsvImport
 {
-    private async Task<List<ImportRow>> CheckCompaniesAsync(ImportJob job, Header header, FieldCatalog catalog, CancellationToken ct)
+    private async Task<Action<ImportBatches>> PrepareCompaniesAsync(ImportJob job, Header header, FieldCatalog catalog, CancellationToken ct)
     {
         var idColumn = header.Index("id");
         var ids = new HashSet<int>();
@@ -27,9 +27,8 @@ public sealed partial class CsvImport
             .Select(c => new { c.Id, c.CustomFields }).ToDictionaryAsync(c => c.Id, c => c.CustomFields, ct);
         var cells = new CustomFieldCells(catalog, job.Actor, header.Fields);
         var seen = new Dictionary<int, int>();
-        var rows = new List<ImportRow>(total);
 
-        ForEachRow(job, header, true, (number, row) =>
+        return rows => ForEachRow(job, header, true, (number, row) =>
         {
             var errors = new ValidationErrors();
             var name = CsvFormat.Restore(row[header.Index("name")!.Value]);
@@ -50,6 +49,7 @@ public sealed partial class CsvImport
                 Report(job, number, errors);
                 return;
             }
+            if (Doomed(job)) return;
             var clean = ContactRules.Clean(name)!;
             rows.Add(new ImportRow
             {
@@ -61,6 +61,5 @@ public sealed partial class CsvImport
                 Index = d.Index,
             });
         });
-        return rows;
     }
 }

@@ -7,16 +7,13 @@ using Rolodesk.Data.ContactFields;
 namespace Rolodesk.Server.Features.Contacts.Transfer;
 
 /// <summary>
-/// SQLite's bulk path: one transaction (WAL and durability unchanged), cards written
-/// <see cref="Batch"/> at a time through multi-row inserts; each batch's filter index rows go in
+/// SQLite's bulk path: one transaction (WAL and durability unchanged), cards written a batch at
+/// a time (as the check passes them) through multi-row inserts; each batch's filter index rows go in
 /// sorted by (field, value), so the value indexes' B-trees are walked in order, not hit at random.
 /// EF's change tracking would cost an order of magnitude more for 100,000 cards.
 /// </summary>
 public sealed class SqliteImportWriter(RolodeskDbContext db) : IImportWriter
 {
-    /// <summary>Cards per round: progress moves per round, and a round's index rows are sorted together.</summary>
-    private const int Batch = 5_000;
-
     public async Task WriteAsync(ImportPlan plan, ImportJob job, CancellationToken ct)
     {
         // Opened through EF so the server's connection interceptor runs (WAL, foreign keys on).
@@ -40,8 +37,9 @@ public sealed class SqliteImportWriter(RolodeskDbContext db) : IImportWriter
             await using var clearIndex = Command(connection, tx, SqliteImportSql.ClearIndex);
             var members = new List<(int Group, int Id)>();
             var index = new List<(int Id, IndexRow Row)>();
-            foreach (var chunk in plan.Rows.Chunk(Batch))
+            await foreach (var chunk in plan.Batches.ReadAllAsync(ct))
             {
+                if (plan.Doomed()) continue; // the check goes on to report every error; nothing will be kept
                 foreach (var row in chunk)
                 {
                     int id;
@@ -91,6 +89,11 @@ public sealed class SqliteImportWriter(RolodeskDbContext db) : IImportWriter
                 members.Clear();
                 index.Clear();
                 job.RowsWritten += chunk.Length;
+            }
+            if (plan.Doomed())
+            {
+                job.RowsWritten = 0;
+                return; // disposing the transaction rolls it back
             }
             await tx.CommitAsync(ct);
         }
