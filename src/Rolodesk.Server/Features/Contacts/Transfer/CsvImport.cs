@@ -32,7 +32,7 @@ public sealed partial class CsvImport(
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var batches = new ImportBatches(stop.Token);
         var checking = Task.Factory.StartNew(() => batches.Run(check, () => job.Status = ImportStatus.Writing),
-            stop.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+            CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         try
         {
             await writer.WriteAsync(new ImportPlan(job.Target, batches.Reader, time.GetUtcNow().ToUnixTimeMilliseconds(), () => Doomed(job)), job, ct);
