@@ -38,6 +38,14 @@ public sealed class CheckboxFieldType : FieldType<CheckboxSettings>
         _ => "",
     };
 
+    private static readonly IndexedValue True = new(["true"]), False = new(["false"]);
+
+    protected override bool TryParseFast(string text, CheckboxSettings settings, out CellValue value)
+    {
+        value = bool.TryParse(text, out var b) ? new CellValue(CellKind.Boolean, null, 0, b, null, b ? True : False) : default;
+        return value.Index is not null;
+    }
+
     protected override JsonElement? Parse(string text, CheckboxSettings settings, ValidationErrors errors, string path)
     {
         if (bool.TryParse(text, out var b)) return Json.From(b);

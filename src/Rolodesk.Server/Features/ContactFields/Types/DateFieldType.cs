@@ -45,5 +45,11 @@ public sealed class DateFieldType : FieldType<DateSettings>
     protected override string Format(JsonElement value, DateSettings settings) =>
         Read(value) is { } d ? Json.Format(d) : "";
 
+    protected override bool TryParseFast(string text, DateSettings settings, out CellValue value)
+    {
+        value = Json.ParseDate(text) is { } d && !(d < settings.Min) && !(d > settings.Max) ? CellValue.String(text, new([], Date: d)) : default;
+        return value.Text is not null;
+    }
+
     protected override JsonElement? Parse(string text, DateSettings settings, ValidationErrors errors, string path) => Json.From(text);
 }

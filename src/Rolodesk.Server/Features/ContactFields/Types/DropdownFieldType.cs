@@ -94,6 +94,20 @@ public sealed class DropdownFieldType : FieldType<DropdownSettings>
     protected override string Format(JsonElement value, DropdownSettings settings) =>
         Json.ReadString(value, out _) is { } id ? settings.Find(id)?.Label ?? id : "";
 
+    /// <summary>The first live option so labelled, as <see cref="Parse"/> picks it; an archived match is left to the slow path's error.</summary>
+    protected override bool TryParseFast(string text, DropdownSettings settings, out CellValue value)
+    {
+        var label = text.AsSpan().Trim();
+        foreach (var o in settings.Options)
+            if (!o.Archived && label.Equals(o.Label, StringComparison.OrdinalIgnoreCase))
+            {
+                value = CellValue.String(o.Id, new([o.Id]));
+                return true;
+            }
+        value = default;
+        return false;
+    }
+
     /// <summary>By label, ignoring case (labels are unique that way among live options); live options first.</summary>
     protected override JsonElement? Parse(string text, DropdownSettings settings, ValidationErrors errors, string path)
     {

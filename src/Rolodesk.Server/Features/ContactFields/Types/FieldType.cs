@@ -76,6 +76,23 @@ public abstract class FieldType<TSettings> : IFieldType where TSettings : class
         return candidate is { } c ? ValidateValue(c, parsed, errors, path, unchangedFrom) : Merge(local, errors);
     }
 
+    public bool TryParseCell(string text, object settings, out CellValue value)
+    {
+        value = default;
+        // NUL and surrogates (rare in a CSV) are left to the slow path's Unicode checks.
+        return !string.IsNullOrWhiteSpace(text) && !text.AsSpan().ContainsAny(Unusual) && TryParseFast(text, Typed(settings), out value);
+    }
+
+    private static readonly System.Buffers.SearchValues<char> Unusual =
+        System.Buffers.SearchValues.Create([.. Enumerable.Range(0xD800, 0x800).Select(c => (char)c), '\0']);
+
+    /// <summary>The type's fast path (see <see cref="IFieldType.TryParseCell"/>); text is not blank. Types without one keep this default.</summary>
+    protected virtual bool TryParseFast(string text, TSettings settings, out CellValue value)
+    {
+        value = default;
+        return false;
+    }
+
     public bool TryConvertFrom(IFieldType from, JsonElement value, JsonElement fromSettings, JsonElement toSettings, out JsonElement converted)
     {
         converted = Json.Null;

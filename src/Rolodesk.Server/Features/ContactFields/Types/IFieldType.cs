@@ -83,6 +83,18 @@ public interface IFieldType
     /// </summary>
     bool TryConvertFrom(IFieldType from, JsonElement value, JsonElement fromSettings, JsonElement toSettings, out JsonElement converted);
 
+    /// <summary>
+    /// Fast path of <see cref="ParseText(string, object, ValidationErrors, string, JsonElement?)"/> for bulk
+    /// imports: true with the stored value and its index projection when the text is certainly valid
+    /// (same value as ParseText would store); false when unsure or invalid, and the caller takes ParseText.
+    /// <paramref name="settings"/> is the result of <see cref="ParseSettings"/>. The default never claims a value.
+    /// </summary>
+    bool TryParseCell(string text, object settings, out CellValue value)
+    {
+        value = default;
+        return false;
+    }
+
     // Overloads taking the result of ParseSettings, for callers handling many values of one field
     // (CSV import and export): reading settings JSON per value would dominate their cost. The
     // defaults serve types whose ParseSettings returns the JSON itself.

@@ -139,6 +139,25 @@ public sealed class NestedFieldType : FieldType<NestedSettings>
         return string.Join(TextSeparator, labels);
     }
 
+    protected override bool TryParseFast(string text, NestedSettings settings, out CellValue value)
+    {
+        value = default;
+        var labels = text.Split(TextSeparator.Trim(), StringSplitOptions.TrimEntries);
+        var ids = new string[labels.Length];
+        var prefixes = new string[labels.Length];
+        NestedOption? node = null;
+        for (var i = 0; i < labels.Length; i++)
+        {
+            node = settings.ChildLabelled(node, labels[i]);
+            if (node is null || node.Archived) return false;
+            ids[i] = node.Id;
+            prefixes[i] = i == 0 ? node.Id : $"{prefixes[i - 1]}/{node.Id}";
+        }
+        if (settings.LeafRequired && node!.Children?.Any(c => !c.Archived) == true) return false;
+        value = new CellValue(CellKind.Path, null, 0, false, ids, new(prefixes));
+        return true;
+    }
+
     protected override JsonElement? Parse(string text, NestedSettings settings, ValidationErrors errors, string path)
     {
         var ids = new List<string>();

@@ -67,10 +67,23 @@ public sealed class NumberFieldType : FieldType<NumberSettings>
     protected override string Format(JsonElement value, NumberSettings settings) =>
         Json.ReadDecimal(value, MaxDecimalPlaces, out _) is { } n ? Json.Format(n) : "";
 
+    protected override bool TryParseFast(string text, NumberSettings settings, out CellValue value)
+    {
+        value = default;
+        if (!Plain(text) || Json.ParseDecimal(text, settings.DecimalPlaces, out _) is not { } n || !Fits(n, settings)) return false;
+        value = new CellValue(CellKind.Number, null, n, false, null, new([], Number: n));
+        return true;
+    }
+
+    private static bool Fits(decimal n, NumberSettings settings) =>
+        !(n < settings.Min) && !(n > settings.Max) && (settings.Step is not { } step || (n - (settings.Min ?? 0m)) % step == 0);
+
+    private static bool Plain(string text) => text.All(c => char.IsAsciiDigit(c) || c is '-' or '.');
+
     /// <summary>Plain invariant notation only ("-12.5"): no thousands separators, spaces or exponents from a spreadsheet.</summary>
     protected override JsonElement? Parse(string text, NumberSettings settings, ValidationErrors errors, string path)
     {
-        if (text.All(c => char.IsAsciiDigit(c) || c is '-' or '.'))
+        if (Plain(text))
         {
             var n = Json.ParseDecimal(text, settings.DecimalPlaces, out var error);
             if (n is { } number) return JsonSerializer.SerializeToElement(number);

@@ -51,6 +51,18 @@ public abstract class StringFieldType : FieldType<StringSettings>
         return lines;
     }
 
+    protected sealed override IndexedValue Index(JsonElement value, StringSettings settings) =>
+        Json.ReadString(value, out _) is { } s ? IndexText(s) : IndexedValue.None;
+
+    /// <summary>The index projection of a stored text.</summary>
+    protected abstract IndexedValue IndexText(string text);
+
+    protected override bool TryParseFast(string text, StringSettings settings, out CellValue value)
+    {
+        value = text.Length <= settings.MaxLength && (MaxLines is not { } max || Lines(text) <= max) ? CellValue.String(text, IndexText(text)) : default;
+        return value.Text is not null;
+    }
+
     protected override string Format(JsonElement value, StringSettings settings) =>
         Json.ReadString(value, out _) ?? "";
 

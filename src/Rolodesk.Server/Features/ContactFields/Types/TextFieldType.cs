@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace Rolodesk.Server.Features.ContactFields.Types;
 
 /// <summary>A single-line-ish text: at most 6 lines, 1,000 characters by default.</summary>
@@ -15,6 +13,5 @@ public sealed class TextFieldType : StringFieldType
     /// Upper-invariant, so "equals" ignores case on both providers with a plain index seek (the
     /// list filter's value goes through this same projection). The card keeps the text as written.
     /// </summary>
-    protected override IndexedValue Index(JsonElement value, StringSettings settings) =>
-        Json.ReadString(value, out _) is { } s ? new([s.ToUpperInvariant()]) : IndexedValue.None;
+    protected override IndexedValue IndexText(string text) => new([text.ToUpperInvariant()]);
 }

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace Rolodesk.Server.Features.ContactFields.Types;
 
 /// <summary>A long text: any number of lines, 100,000 characters by default.</summary>
@@ -17,9 +15,8 @@ public sealed class TextareaFieldType : StringFieldType
     protected override int MaxLengthLimit => 100_000;
     protected override int? MaxLines => null;
 
-    protected override IndexedValue Index(JsonElement value, StringSettings settings)
+    protected override IndexedValue IndexText(string s)
     {
-        if (Json.ReadString(value, out _) is not { } s) return IndexedValue.None;
         if (s.Length <= IndexedLength) return new([s]);
         // Never cut a surrogate pair in half.
         var cut = char.IsHighSurrogate(s[IndexedLength - 1]) ? IndexedLength - 1 : IndexedLength;

@@ -9,7 +9,7 @@ namespace Rolodesk.Server.Features.Contacts.Transfer;
 // one creates a company. Names need not be unique, so they cannot be the match key.
 public sealed partial class CsvImport
 {
-    private async Task<List<ImportRow>> CheckCompaniesAsync(ImportJob job, Header header, FieldCatalog catalog, CancellationToken ct)
+    private async Task<Action<ImportBatches>> PrepareCompaniesAsync(ImportJob job, Header header, FieldCatalog catalog, CancellationToken ct)
     {
         var idColumn = header.Index("id");
         var ids = new HashSet<int>();
@@ -27,9 +27,8 @@ public sealed partial class CsvImport
             .Select(c => new { c.Id, c.CustomFields }).ToDictionaryAsync(c => c.Id, c => c.CustomFields, ct);
         var cells = new CustomFieldCells(catalog, job.Actor, header.Fields);
         var seen = new Dictionary<int, int>();
-        var rows = new List<ImportRow>(total);
 
-        ForEachRow(job, header, true, (number, row) =>
+        return rows => ForEachRow(job, header, true, (number, row) =>
         {
             var errors = new ValidationErrors();
             var name = CsvFormat.Restore(row[header.Index("name")!.Value]);
@@ -43,13 +42,14 @@ public sealed partial class CsvImport
                 else if (!seen.TryAdd(parsed, number)) errors.Add("id", $"The same company is on row {seen[parsed]}.");
                 else id = parsed;
             }
-            var document = cells.Apply(row, [], stored, id is null, errors);
+            var document = (id is null ? cells.TryCreate(row, []) : null) ?? cells.Apply(row, [], stored, id is null, errors);
             job.RowsChecked++;
             if (errors.Any || document is not { } d)
             {
                 Report(job, number, errors);
                 return;
             }
+            if (Doomed(job)) return;
             var clean = ContactRules.Clean(name)!;
             rows.Add(new ImportRow
             {
@@ -61,6 +61,5 @@ public sealed partial class CsvImport
                 Index = d.Index,
             });
         });
-        return rows;
     }
 }

@@ -15,7 +15,8 @@ public sealed partial class CsvImport
 {
     private sealed record ExistingUser(int Id, string Email, string? Phone, int? CompanyId, string? Document, List<int> Groups);
 
-    private async Task<List<ImportRow>> CheckUsersAsync(ImportJob job, Header header, FieldCatalog catalog, CancellationToken ct)
+    /// <summary>Reads what the check needs from the database, and returns the check itself (synchronous, run on its own thread).</summary>
+    private async Task<Action<ImportBatches>> PrepareUsersAsync(ImportJob job, Header header, FieldCatalog catalog, CancellationToken ct)
     {
         var emailColumn = header.Index("email");
         var emails = new HashSet<string>(StringComparer.Ordinal);
@@ -44,9 +45,8 @@ public sealed partial class CsvImport
         var manager = job.Actor.Has(Permissions.UserGroupsManage);
         var cells = new CustomFieldCells(catalog, job.Actor, header.Fields);
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
-        var rows = new List<ImportRow>(total);
 
-        ForEachRow(job, header, true, (number, row) =>
+        return rows => ForEachRow(job, header, true, (number, row) =>
         {
             var errors = new ValidationErrors();
             string? Cell(string column) => header.Index(column) is { } i ? CsvFormat.Restore(row[i]) : null;
@@ -85,13 +85,15 @@ public sealed partial class CsvImport
                     errors.Add("groups", "Changing membership of an agents group needs the right 'user-groups.manage'.");
             }
             var cardGroups = groupIds ?? current?.Groups.ToArray() ?? [clients];
-            var document = cells.Apply(row, cardGroups, current?.Document, current is null, errors);
+            var document = (current is null ? cells.TryCreate(row, cardGroups) : null)
+                ?? cells.Apply(row, cardGroups, current?.Document, current is null, errors);
             job.RowsChecked++;
             if (errors.Any || document is not { } d)
             {
                 Report(job, number, errors);
                 return;
             }
+            if (Doomed(job)) return;
             rows.Add(new ImportRow
             {
                 ExistingId = current?.Id,
@@ -110,6 +112,5 @@ public sealed partial class CsvImport
         });
         // Creates carry emails the query above did not find, so they are free (unless taken meanwhile:
         // the unique index then fails the transaction and nothing is written).
-        return rows;
     }
 }

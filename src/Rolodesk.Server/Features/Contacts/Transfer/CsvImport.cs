@@ -7,9 +7,9 @@ using Rolodesk.Server.Infrastructure;
 namespace Rolodesk.Server.Features.Contacts.Transfer;
 
 /// <summary>
-/// Runs one import: checks every row (all errors, per row and column), then writes the valid
-/// rows in one transaction through the provider's bulk writer, or nothing at all in mode "all"
-/// when any row failed. A column problem (unknown, duplicated, missing "name") concerns every
+/// Runs one import: checks every row (all errors, per row and column) on one thread while the
+/// provider's bulk writer writes the rows already checked, in one transaction that is committed
+/// only at the end, so nothing at all is written in mode "all" when any row failed. A column problem (unknown, duplicated, missing "name") concerns every
 /// row, so nothing is written in either mode. Rows are read twice from the saved file: the first
 /// pass only collects match keys, so existing cards are found with one query, not one per row.
 /// </summary>
@@ -22,17 +22,37 @@ public sealed partial class CsvImport(
         var catalog = await fields.CatalogAsync(job.Target, ct);
         var fixedColumns = job.Target == FieldTarget.Users ? CsvFormat.UserColumns : CsvFormat.CompanyColumns;
         var header = ReadHeader(job, fixedColumns, catalog);
-        var rows = header is null ? null
-            : job.Target == FieldTarget.Users ? await CheckUsersAsync(job, header, catalog, ct) : await CheckCompaniesAsync(job, header, catalog, ct);
-        if (rows is null || header!.Invalid || (job.Mode == ImportMode.All && job.ErrorCount > 0) || rows.Count == 0)
+        if (header is null || header.Invalid)
         {
-            job.Finish(rows is null || header!.Invalid || job.ErrorCount > 0 ? ImportStatus.Failed : ImportStatus.Completed, time.GetUtcNow());
+            job.Finish(ImportStatus.Failed, time.GetUtcNow());
             return;
         }
-        job.Status = ImportStatus.Writing;
-        await writer.WriteAsync(new ImportPlan(job.Target, rows, time.GetUtcNow().ToUnixTimeMilliseconds()), job, ct);
-        job.Finish(ImportStatus.Completed, time.GetUtcNow());
+        // The database reads come first: the context must not be used by two threads at once.
+        var check = job.Target == FieldTarget.Users ? await PrepareUsersAsync(job, header, catalog, ct) : await PrepareCompaniesAsync(job, header, catalog, ct);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var batches = new ImportBatches(stop.Token);
+        var checking = Task.Factory.StartNew(() => batches.Run(check, () => job.Status = ImportStatus.Writing),
+            CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        try
+        {
+            await writer.WriteAsync(new ImportPlan(job.Target, batches.Reader, time.GetUtcNow().ToUnixTimeMilliseconds(), () => Doomed(job)), job, ct);
+        }
+        catch
+        {
+            // A failed write (e.g. an email taken meanwhile) stops the check, which may wait for the writer.
+            await stop.CancelAsync();
+            throw;
+        }
+        finally
+        {
+            await checking;
+        }
+        var failed = job.ErrorCount > 0 && (job.Mode == ImportMode.All || job.RowsWritten == 0);
+        job.Finish(failed ? ImportStatus.Failed : ImportStatus.Completed, time.GetUtcNow());
     }
+
+    /// <summary>Mode "all" with an error: the rest is still checked (to report every error), nothing is written.</summary>
+    private static bool Doomed(ImportJob job) => job.Mode == ImportMode.All && job.ErrorCount > 0;
 
     /// <summary>The file's columns: fixed ones by name, custom ones by field key; problems are reported on row 1.</summary>
     private sealed record Header(Dictionary<string, int> Fixed, List<(int Column, CardField Field)> Fields, int Count, bool Invalid)

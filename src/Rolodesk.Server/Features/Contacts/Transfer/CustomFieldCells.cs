@@ -14,7 +14,7 @@ namespace Rolodesk.Server.Features.Contacts.Transfer;
 /// mandatory fields and fills defaults. An empty cell clears the value on an update and means
 /// "not given" on a create, so defaults apply (a CSV cannot tell null from absent).
 /// </summary>
-public sealed class CustomFieldCells(FieldCatalog catalog, UserAccess actor, IReadOnlyList<(int Column, CardField Field)> columns)
+public sealed partial class CustomFieldCells(FieldCatalog catalog, UserAccess actor, IReadOnlyList<(int Column, CardField Field)> columns)
 {
     private const string Prefix = "customFields.";
 

@@ -29,10 +29,16 @@ public sealed class ImportRow
     public int[] ChangedFields { get; init; } = [];
 }
 
-/// <summary>What the writers receive: the valid rows of one file.</summary>
-public sealed record ImportPlan(FieldTarget Target, List<ImportRow> Rows, long NowMs);
+/// <summary>
+/// What the writers receive: the valid rows of one file, in batches as the check passes them, and
+/// whether the file is already doomed (mode "all" with an error): then nothing may be committed.
+/// </summary>
+public sealed record ImportPlan(FieldTarget Target, System.Threading.Channels.ChannelReader<ImportRow[]> Batches, long NowMs, Func<bool> Doomed);
 
-/// <summary>Writes a plan in one transaction; one implementation per database provider.</summary>
+/// <summary>
+/// Writes a plan in one transaction, batch by batch; commits only if the plan is not doomed once
+/// every batch is in (else rolls back and leaves RowsWritten at 0). One implementation per provider.
+/// </summary>
 public interface IImportWriter
 {
     Task WriteAsync(ImportPlan plan, ImportJob job, CancellationToken ct);

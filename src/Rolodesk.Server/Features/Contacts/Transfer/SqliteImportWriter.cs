@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Rolodesk.Data;
 using Rolodesk.Data.ContactFields;
@@ -6,8 +7,10 @@ using Rolodesk.Data.ContactFields;
 namespace Rolodesk.Server.Features.Contacts.Transfer;
 
 /// <summary>
-/// SQLite's bulk path: one transaction, a handful of prepared commands re-executed per row
-/// (EF's change tracking would cost an order of magnitude more for 100,000 cards).
+/// SQLite's bulk path: one transaction (WAL and durability unchanged), cards written a batch at
+/// a time (as the check passes them) through multi-row inserts; each batch's filter index rows go in
+/// sorted by (field, value), so the value indexes' B-trees are walked in order, not hit at random.
+/// EF's change tracking would cost an order of magnitude more for 100,000 cards.
 /// </summary>
 public sealed class SqliteImportWriter(RolodeskDbContext db) : IImportWriter
 {
@@ -19,52 +22,78 @@ public sealed class SqliteImportWriter(RolodeskDbContext db) : IImportWriter
         {
             var connection = db.Database.GetDbConnection();
             await db.Database.ExecuteSqlRawAsync(SqliteImportSql.BigCache, ct);
-            // Microsoft.Data.Sqlite starts with BEGIN IMMEDIATE: the write lock is taken up front.
+            // Microsoft.Data.Sqlite starts with BEGIN IMMEDIATE: the write lock is taken up front,
+            // so the ids drawn below stay free until the commit.
             await using var tx = await connection.BeginTransactionAsync(ct);
-            var sql = plan.Target == FieldTarget.Users ? SqliteImportSql.Users : SqliteImportSql.Companies;
-            await using var insert = Command(connection, tx, sql.Insert);
-            await using var update = Command(connection, tx, sql.Update);
-            await using var addMember = Command(connection, tx, SqliteImportSql.AddMember);
-            await using var clearMembers = Command(connection, tx, SqliteImportSql.ClearMembers);
-            await using var addIndex = Command(connection, tx, SqliteImportSql.AddIndex);
-            await using var clearIndex = Command(connection, tx, SqliteImportSql.ClearIndex);
+            var users = plan.Target == FieldTarget.Users;
+            var sql = users ? SqliteImportSql.Users : SqliteImportSql.Companies;
             var kind = (byte)plan.Target;
-            foreach (var row in plan.Rows)
+            var next = Convert.ToInt32(Scalar(connection, tx, SqliteImportSql.NextId(users ? "Users" : "Companies")), CultureInfo.InvariantCulture);
+            using var insert = SqliteBulkInsert.For(connection, tx, sql.Insert.Into, sql.Insert.Width, p => sql.Insert.Row(p, plan.NowMs));
+            using var addMembers = SqliteBulkInsert.For(connection, tx, SqliteImportSql.AddMembers, 2, p => $"($p{p}, $p{p + 1})");
+            using var addIndex = SqliteBulkInsert.For(connection, tx, SqliteImportSql.AddIndex, 5, p => $"({kind}, $p{p}, $p{p + 1}, $p{p + 2}, $p{p + 3}, $p{p + 4})");
+            await using var update = Command(connection, tx, sql.Update);
+            await using var clearMembers = Command(connection, tx, SqliteImportSql.ClearMembers);
+            await using var clearIndex = Command(connection, tx, SqliteImportSql.ClearIndex);
+            var members = new List<(int Group, int Id)>();
+            var index = new List<(int Id, IndexRow Row)>();
+            await foreach (var chunk in plan.Batches.ReadAllAsync(ct))
             {
-                int id;
-                var users = plan.Target == FieldTarget.Users;
-                if (row.ExistingId is { } existing)
+                if (plan.Doomed()) continue; // the check goes on to report every error; nothing will be kept
+                foreach (var row in chunk)
                 {
-                    id = existing;
-                    Set(update, users ? SqliteImportSql.UserUpdateValues(row, plan.NowMs) : SqliteImportSql.CompanyUpdateValues(row, plan.NowMs));
-                    await update.ExecuteNonQueryAsync(ct);
-                    foreach (var field in row.ChangedFields)
+                    int id;
+                    if (row.ExistingId is { } existing)
                     {
-                        Set(clearIndex, kind, id, field);
-                        await clearIndex.ExecuteNonQueryAsync(ct);
+                        id = existing;
+                        Set(update, users ? SqliteImportSql.UserUpdateValues(row, plan.NowMs) : SqliteImportSql.CompanyUpdateValues(row, plan.NowMs));
+                        update.ExecuteNonQuery();
+                        // Old rows go before the new ones are added (below, after the cards of this round).
+                        foreach (var field in row.ChangedFields)
+                        {
+                            Set(clearIndex, kind, id, field);
+                            clearIndex.ExecuteNonQuery();
+                        }
+                        if (row.GroupIds is not null)
+                        {
+                            Set(clearMembers, id);
+                            clearMembers.ExecuteNonQuery();
+                        }
                     }
-                    if (row.GroupIds is not null)
+                    else
                     {
-                        Set(clearMembers, id);
-                        await clearMembers.ExecuteNonQueryAsync(ct);
+                        id = next++;
+                        sql.Insert.Values(row, id, insert.Row);
+                        insert.Next(ct);
                     }
+                    foreach (var group in row.GroupIds ?? []) members.Add((group, id));
+                    foreach (var r in row.Index) index.Add((id, r));
                 }
-                else
+                // Cards first: memberships refer to them by foreign key.
+                insert.Flush(ct);
+                foreach (var (group, id) in members)
                 {
-                    Set(insert, users ? SqliteImportSql.UserValues(row, plan.NowMs) : SqliteImportSql.CompanyValues(row, plan.NowMs));
-                    id = Convert.ToInt32(await insert.ExecuteScalarAsync(ct));
+                    var v = addMembers.Row;
+                    (v[0], v[1]) = (group, id);
+                    addMembers.Next(ct);
                 }
-                foreach (var group in row.GroupIds ?? [])
+                addMembers.Flush(ct);
+                index.Sort(ByFieldAndValue);
+                foreach (var (id, r) in index)
                 {
-                    Set(addMember, group, id);
-                    await addMember.ExecuteNonQueryAsync(ct);
+                    var v = addIndex.Row;
+                    (v[0], v[1], v[2], v[3], v[4]) = (id, r.FieldId, r.Text, r.Number, r.Date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+                    addIndex.Next(ct);
                 }
-                foreach (var r in row.Index)
-                {
-                    Set(addIndex, kind, id, r.FieldId, r.Text, r.Number, r.Date?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
-                    await addIndex.ExecuteNonQueryAsync(ct);
-                }
-                job.RowsWritten++;
+                addIndex.Flush(ct);
+                members.Clear();
+                index.Clear();
+                job.RowsWritten += chunk.Length;
+            }
+            if (plan.Doomed())
+            {
+                job.RowsWritten = 0;
+                return; // disposing the transaction rolls it back
             }
             await tx.CommitAsync(ct);
         }
@@ -79,6 +108,24 @@ public sealed class SqliteImportWriter(RolodeskDbContext db) : IImportWriter
             await db.Database.ExecuteSqlRawAsync(SqliteImportSql.DefaultCache, CancellationToken.None);
             await db.Database.CloseConnectionAsync();
         }
+    }
+
+    /// <summary>The order of the value indexes (field, text | number | date, card); binary text order as SQLite's default collation.</summary>
+    private static int ByFieldAndValue((int Id, IndexRow Row) a, (int Id, IndexRow Row) b)
+    {
+        var c = a.Row.FieldId.CompareTo(b.Row.FieldId);
+        if (c == 0) c = string.CompareOrdinal(a.Row.Text, b.Row.Text);
+        if (c == 0) c = Nullable.Compare(a.Row.Number, b.Row.Number);
+        if (c == 0) c = Nullable.Compare(a.Row.Date, b.Row.Date);
+        return c != 0 ? c : a.Id.CompareTo(b.Id);
+    }
+
+    private static object? Scalar(DbConnection connection, DbTransaction tx, string sql)
+    {
+        using var cmd = connection.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = sql;
+        return cmd.ExecuteScalar();
     }
 
     private static void Set(DbCommand command, params object?[] values)

@@ -1,0 +1,49 @@
+using System.Threading.Channels;
+
+namespace Rolodesk.Server.Features.Contacts.Transfer;
+
+/// <summary>
+/// Checked rows on their way to the writer, <see cref="Size"/> at a time: the check runs on its
+/// own thread while the writer writes the batches already checked (two cores busy instead of one
+/// after the other). Bounded, so a slow writer holds the check back and memory stays small.
+/// </summary>
+public sealed class ImportBatches(CancellationToken ct)
+{
+    public const int Size = 4_000;
+
+    private readonly Channel<ImportRow[]> _channel = Channel.CreateBounded<ImportRow[]>(
+        new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
+    private readonly List<ImportRow> _current = new(Size);
+
+    public ChannelReader<ImportRow[]> Reader => _channel.Reader;
+
+    public void Add(ImportRow row)
+    {
+        _current.Add(row);
+        if (_current.Count == Size) Send();
+    }
+
+    /// <summary>Runs the (synchronous) check, then completes the batches; a failure reaches the writer through them.</summary>
+    public void Run(Action<ImportBatches> check, Action done)
+    {
+        try
+        {
+            check(this);
+            if (_current.Count > 0) Send();
+            done();
+            _channel.Writer.Complete();
+        }
+        catch (Exception e)
+        {
+            _channel.Writer.TryComplete(e);
+        }
+    }
+
+    private void Send()
+    {
+        var batch = _current.ToArray();
+        _current.Clear();
+        // The check's thread is its own (long-running), so waiting here blocks no one else.
+        if (!_channel.Writer.TryWrite(batch)) _channel.Writer.WriteAsync(batch, ct).AsTask().GetAwaiter().GetResult();
+    }
+}
