@@ -43,7 +43,8 @@ public sealed class StatusSequenceProperties(StatusesApp app)
         await using var scope = app.Services.CreateAsyncScope();
         var sp = scope.ServiceProvider;
         var db = sp.GetRequiredService<RolodeskDbContext>();
-        var changer = new StatusChanger(db, sp.GetRequiredService<SystemStatusIds>(), sp.GetRequiredService<IStatusEvents>(), clock);
+        var changer = new StatusChanger(db, sp.GetRequiredService<SystemStatusIds>(), sp.GetRequiredService<IStatusEvents>(), clock,
+            sp.GetRequiredService<StatusWriteGate>(), Microsoft.Extensions.Logging.Abstractions.NullLogger<StatusChanger>.Instance);
         using var admin = await app.Api.AdminAsync();
         var statuses = (await StatusApi.ListAsync(admin)).Select(s => s.Id).Take(4).ToList();
         if (statuses.Count < 4) statuses.Add((await StatusApi.CreateAsync(admin)).Id);
