@@ -76,7 +76,7 @@ internal static class PresenceSql
         return
         [
             new(Move, [P("agent", snap.AgentId), P("status", plan.StatusId), P("now", now), P("next", next), P("before", before, DbType.Int32),
-                P("active", active, DbType.DateTimeOffset), P("version", version)]),
+                P("active", active, DbType.Int64), P("version", version)]),
             new(Close, [P("agent", snap.AgentId), P("next", next), P("now", now), P("open", presence.OpenIntervalId)]),
             opened,
         ];
@@ -85,22 +85,27 @@ internal static class PresenceSql
     private static Statement Interval(int agent, Guid next, long sequence, int status, DateTimeOffset started, DateTimeOffset? ended,
         StatusSource? source, int? actor, string? reason, int? previous, Guid? id = null) =>
         new(Open, [P("agent", agent), P("next", next), P("id", id ?? next), P("sequence", sequence), P("status", status), P("started", started),
-            P("ended", ended, DbType.DateTimeOffset), P("source", source?.ToString(), DbType.String), P("actor", actor, DbType.Int32),
+            P("ended", ended, DbType.Int64), P("source", source?.ToString(), DbType.String), P("actor", actor, DbType.Int32),
             P("reason", reason, DbType.String), P("previous", previous, DbType.Int32)]);
 
-    public static (string, object?, DbType) P(string name, object? value, DbType? type = null) => (name, value, type ?? value switch
+    /// <summary>A parameter; times are stored as Unix milliseconds on both providers (the model's DateTimeOffset converter).</summary>
+    public static (string, object?, DbType) P(string name, object? value, DbType? type = null) => value switch
     {
-        int => DbType.Int32,
-        long => DbType.Int64,
-        Guid => DbType.Guid,
-        DateTimeOffset => DbType.DateTimeOffset,
-        _ => DbType.String,
-    });
+        DateTimeOffset t => (name, t.ToUnixTimeMilliseconds(), DbType.Int64),
+        _ => (name, value, type ?? value switch
+        {
+            int => DbType.Int32,
+            long => DbType.Int64,
+            Guid => DbType.Guid,
+            _ => DbType.String,
+        }),
+    };
+
+    public static DateTimeOffset Time(DbDataReader r, int ordinal) => DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(ordinal));
 
     /// <summary>
-    /// Adds parameters the way EF stores the values: SQLite keeps Guids as upper-case text (and
-    /// DateTimeOffset as text, which Microsoft.Data.Sqlite formats like EF); PostgreSQL gets typed
-    /// values, nulls included, so "SELECT @p" in an INSERT has a type.
+    /// Adds parameters the way EF stores the values: SQLite keeps Guids as upper-case text;
+    /// PostgreSQL gets typed values, nulls included, so "SELECT @p" in an INSERT has a type.
     /// </summary>
     public static void Bind(DbCommand cmd, DbParameterCollection target, (string Name, object? Value, DbType Type)[] parameters, bool sqlite)
     {
@@ -122,10 +127,10 @@ internal static class PresenceSql
     {
         UserId = agentId,
         StatusId = r.GetInt32(2),
-        Since = r.GetFieldValue<DateTimeOffset>(3),
+        Since = Time(r, 3),
         OpenIntervalId = r.GetGuid(4),
         StatusBeforeInactivityId = r.IsDBNull(5) ? null : r.GetInt32(5),
-        LastActivityAt = r.GetFieldValue<DateTimeOffset>(6),
+        LastActivityAt = Time(r, 6),
         Version = r.GetInt64(7),
     };
 }

@@ -17,7 +17,7 @@ public sealed partial class StatusChanger
         PresenceSql.Bind(cmd, cmd.Parameters, [PresenceSql.P("agent", agentId), PresenceSql.P("status", status), PresenceSql.P("kind", PresenceSql.KindAgents)], Sqlite);
         await using var r = await cmd.ExecuteReaderAsync(ct);
         if (!await r.ReadAsync(ct) || !r.GetBoolean(1)) return (null, false);
-        return (new AgentSnapshot(agentId, r.GetFieldValue<DateTimeOffset>(0), PresenceSql.Presence(agentId, r)), r.GetBoolean(8));
+        return (new AgentSnapshot(agentId, PresenceSql.Time(r, 0), PresenceSql.Presence(agentId, r)), r.GetBoolean(8));
     }
 
     /// <summary>
