@@ -33,18 +33,13 @@ public sealed class InactivitySweep(RolodeskDbContext db, StatusChanger changer,
         var plan = new Plan(target, StatusSource.Inactivity, null, $"No activity for {minutes} min", RememberBefore: true);
         var at = idle.Select(p => p.Since > now ? p.Since : now).ToList();
         bool[] won;
-        await db.Database.OpenConnectionAsync(ct);
         try
         {
-            won = await changer.WriteAsync([.. idle.Select((p, k) => PresenceSql.Change(new AgentSnapshot(p.UserId, p.Since, p), plan, p.StatusId, at[k]))], ct);
+            won = await changer.WriteManyAsync([.. idle.Select((p, k) => PresenceSql.Change(new AgentSnapshot(p.UserId, p.Since, p), plan, p.StatusId, at[k]))], ct);
         }
         catch (Exception e) when (Races.IsLostRace(e))
         {
             won = new bool[idle.Count]; // rolled back as a whole: everyone is judged again below
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
         }
         var changed = 0;
         for (var k = 0; k < idle.Count; k++)

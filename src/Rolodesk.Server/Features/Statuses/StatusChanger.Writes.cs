@@ -9,43 +9,96 @@ public sealed partial class StatusChanger
 {
     private bool Sqlite => db.Database.IsSqlite();
 
-    /// <summary>The agent's state and whether <paramref name="status"/> is a live status, in one query; null when the user is not an agent.</summary>
-    private async Task<(AgentSnapshot? Snap, bool Live)> ReadAsync(DbConnection conn, int agentId, int status, CancellationToken ct)
+    /// <summary>While a session is open on SQLite: the lane whose connection and prepared commands it uses.</summary>
+    private SqliteLane? _lane;
+
+    /// <summary>
+    /// Opens the connection status SQL runs on: SQLite's lane (one change at a time per instance),
+    /// or the context's own connection on PostgreSQL. Dispose to close or hand on.
+    /// </summary>
+    private async Task<IAsyncDisposable> SessionAsync(CancellationToken ct)
     {
-        await using var cmd = conn.CreateCommand();
-        cmd.CommandText = PresenceSql.Read;
-        PresenceSql.Bind(cmd, cmd.Parameters, [PresenceSql.P("agent", agentId), PresenceSql.P("status", status), PresenceSql.P("kind", PresenceSql.KindAgents)], Sqlite);
-        await using var r = await cmd.ExecuteReaderAsync(ct);
-        if (!await r.ReadAsync(ct) || !r.GetBoolean(1)) return (null, false);
-        return (new AgentSnapshot(agentId, PresenceSql.Time(r, 0), PresenceSql.Presence(agentId, r)), r.GetBoolean(8));
+        if (Sqlite)
+        {
+            _lane = await gate.SqliteAsync(db.Database.GetConnectionString()!, ct);
+            return new Session(() => { _lane.Dispose(); _lane = null; });
+        }
+        await db.Database.OpenConnectionAsync(ct);
+        return new Session(() => db.Database.CloseConnection());
+    }
+
+    private sealed class Session(Action close) : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync()
+        {
+            close();
+            return ValueTask.CompletedTask;
+        }
+    }
+
+    private DbConnection Connection => _lane?.Connection ?? db.Database.GetDbConnection();
+
+    /// <summary>A command for <paramref name="statement"/>: the lane's prepared one on SQLite (not to be disposed), a new one otherwise.</summary>
+    private DbCommand Command(Statement statement, DbTransaction? tx)
+    {
+        var cmd = _lane?.Command(statement.Sql) ?? Connection.CreateCommand();
+        if (_lane is null) cmd.CommandText = statement.Sql;
+        cmd.Transaction = tx;
+        PresenceSql.Bind(cmd, cmd.Parameters, statement.Parameters, Sqlite);
+        return cmd;
+    }
+
+    private void Done(DbCommand cmd)
+    {
+        if (_lane is null) cmd.Dispose();
+    }
+
+    /// <summary>The agent's state and whether <paramref name="status"/> is a live status, in one query; null when the user is not an agent.</summary>
+    private async Task<(AgentSnapshot? Snap, bool Live)> ReadAsync(int agentId, int status, CancellationToken ct)
+    {
+        var cmd = Command(new(PresenceSql.Read, [PresenceSql.P("agent", agentId), PresenceSql.P("status", status), PresenceSql.P("kind", PresenceSql.KindAgents)]), null);
+        try
+        {
+            await using var r = await cmd.ExecuteReaderAsync(ct);
+            if (!await r.ReadAsync(ct) || !r.GetBoolean(1)) return (null, false);
+            return (new AgentSnapshot(agentId, PresenceSql.Time(r, 0), PresenceSql.Presence(agentId, r)), r.GetBoolean(8));
+        }
+        finally
+        {
+            Done(cmd);
+        }
+    }
+
+    /// <summary>Writes the changes in one session (the sweep's pass); see <see cref="WriteAsync"/>.</summary>
+    internal async Task<bool[]> WriteManyAsync(IReadOnlyList<Statement[]> changes, CancellationToken ct)
+    {
+        await using var session = await SessionAsync(ct);
+        return await WriteAsync(changes, ct);
     }
 
     /// <summary>
     /// Writes the changes, each all or nothing, in one transaction; returns per change whether it
-    /// won (false: its version check lost a race, nothing of it was written). SQLite: one writer at
-    /// a time through the gate, statements in-process. PostgreSQL: one batch, one round trip, in
-    /// the implicit transaction of a batch.
+    /// won (false: its version check lost a race, nothing of it was written). SQLite: statements
+    /// in-process on the lane. PostgreSQL: one batch, one round trip, in the batch's implicit transaction.
     /// </summary>
-    internal async Task<bool[]> WriteAsync(IReadOnlyList<Statement[]> changes, CancellationToken ct)
+    private async Task<bool[]> WriteAsync(IReadOnlyList<Statement[]> changes, CancellationToken ct)
     {
-        var conn = db.Database.GetDbConnection();
         var won = new bool[changes.Count];
         if (Sqlite)
         {
-            using var writer = await gate.SqliteWriterAsync(ct);
-            await using var tx = await conn.BeginTransactionAsync(ct);
+            await using var tx = await Connection.BeginTransactionAsync(ct);
             for (var c = 0; c < changes.Count; c++)
             {
-                won[c] = await ExecuteAsync(conn, tx, changes[c][0], ct) == 1;
+                won[c] = await ExecuteAsync(changes[c][0], tx, ct) == 1;
                 if (!won[c]) continue;
                 for (var s = 1; s < changes[c].Length; s++)
-                    if (await ExecuteAsync(conn, tx, changes[c][s], ct) != 1) throw Broken(changes[c]);
+                    if (await ExecuteAsync(changes[c][s], tx, ct) != 1) throw Broken(changes[c]);
             }
             await tx.CommitAsync(ct);
             return won;
         }
-        await using var batch = conn.CreateBatch();
-        await using var binder = conn.CreateCommand();
+        await using var batch = Connection.CreateBatch();
+        await using var binder = Connection.CreateCommand();
         foreach (var statement in changes.SelectMany(c => c))
         {
             var bc = batch.CreateBatchCommand();
@@ -62,21 +115,17 @@ public sealed partial class StatusChanger
         return won;
     }
 
-    /// <summary>A statement that touches rows without consulting the version chain (activity, forgetting the rule): one command.</summary>
-    private async Task<int> ExecuteAsync(Statement statement, CancellationToken ct)
+    private async Task<int> ExecuteAsync(Statement statement, DbTransaction? tx, CancellationToken ct)
     {
-        var conn = db.Database.GetDbConnection();
-        using var writer = Sqlite ? await gate.SqliteWriterAsync(ct) : default;
-        return await ExecuteAsync(conn, null, statement, ct);
-    }
-
-    private async Task<int> ExecuteAsync(DbConnection conn, DbTransaction? tx, Statement statement, CancellationToken ct)
-    {
-        await using var cmd = conn.CreateCommand();
-        cmd.Transaction = tx;
-        cmd.CommandText = statement.Sql;
-        PresenceSql.Bind(cmd, cmd.Parameters, statement.Parameters, Sqlite);
-        return await cmd.ExecuteNonQueryAsync(ct);
+        var cmd = Command(statement, tx);
+        try
+        {
+            return await cmd.ExecuteNonQueryAsync(ct);
+        }
+        finally
+        {
+            Done(cmd);
+        }
     }
 
     // The presence row moved but its open interval was not where it pointed: the data is damaged, never retry over it.

@@ -37,15 +37,10 @@ public sealed partial class StatusChanger(
     public async Task<ChangeResult> RecordActivityAsync(int userId, CancellationToken ct = default)
     {
         var now = time.GetUtcNow();
-        await db.Database.OpenConnectionAsync(ct);
-        try
+        await using (await SessionAsync(ct))
         {
-            var touched = await ExecuteAsync(new Statement(PresenceSql.Touch, [PresenceSql.P("agent", userId), PresenceSql.P("now", now)]), ct);
-            if (touched == 0) return new(ChangeOutcome.Unchanged);
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
+            if (await ExecuteAsync(new(PresenceSql.Touch, [PresenceSql.P("agent", userId), PresenceSql.P("now", now)]), null, ct) == 0)
+                return new(ChangeOutcome.Unchanged);
         }
         return await ApplyAsync(userId, s => s.Presence?.StatusBeforeInactivityId is { } before
             ? new Plan(before, StatusSource.Inactivity, userId, "Active again") : null, ct);
@@ -61,35 +56,28 @@ public sealed partial class StatusChanger(
     {
         // Changes of one agent in this instance queue here rather than race on the version.
         using var agentTurn = await gate.AgentAsync(agentId, ct);
-        await db.Database.OpenConnectionAsync(ct);
-        try
+        var offline = await system.OfflineAsync(db, ct);
+        await using var session = await SessionAsync(ct);
+        for (var attempt = 1; ; attempt++)
         {
-            var offline = await system.OfflineAsync(db, ct);
-            for (var attempt = 1; ; attempt++)
+            var (snap, live) = await ReadAsync(agentId, expected, ct);
+            if (snap is null) return new(ChangeOutcome.NotAgent);
+            var current = snap.Presence?.StatusId ?? offline;
+            var since = snap.Presence?.Since ?? snap.CreatedAt;
+            if (decide(snap) is not { } plan) return new(ChangeOutcome.Unchanged, current, since);
+            if (plan.StatusId != expected) (_, live) = await ReadAsync(agentId, plan.StatusId, ct);
+            if (!live) return new(ChangeOutcome.UnknownStatus, current, since);
+            if (plan.StatusId == current)
             {
-                var (snap, live) = await ReadAsync(db.Database.GetDbConnection(), agentId, expected, ct);
-                if (snap is null) return new(ChangeOutcome.NotAgent);
-                var current = snap.Presence?.StatusId ?? offline;
-                var since = snap.Presence?.Since ?? snap.CreatedAt;
-                if (decide(snap) is not { } plan) return new(ChangeOutcome.Unchanged, current, since);
-                if (plan.StatusId != expected) live = await db.Statuses.AnyAsync(s => s.Id == plan.StatusId && s.DeletedAt == null, ct);
-                if (!live) return new(ChangeOutcome.UnknownStatus, current, since);
-                if (plan.StatusId == current)
-                {
-                    await ForgetRuleAsync(snap, plan, ct);
-                    return new(ChangeOutcome.Unchanged, current, since);
-                }
-
-                // Clocks of two instances may differ a little: never start before the interval being closed.
-                var now = Max(time.GetUtcNow(), since);
-                if (!await TryWriteAsync([PresenceSql.Change(snap, plan, current, now)], attempt, ct)) continue;
-                events.AgentChanged(new(agentId, plan.StatusId, current, now, plan.Source, plan.ActorUserId, plan.Reason));
-                return new(ChangeOutcome.Changed, plan.StatusId, now);
+                await ForgetRuleAsync(snap, plan, ct);
+                return new(ChangeOutcome.Unchanged, current, since);
             }
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
+
+            // Clocks of two instances may differ a little: never start before the interval being closed.
+            var now = Max(time.GetUtcNow(), since);
+            if (!await TryWriteAsync([PresenceSql.Change(snap, plan, current, now)], attempt, ct)) continue;
+            events.AgentChanged(new(agentId, plan.StatusId, current, now, plan.Source, plan.ActorUserId, plan.Reason));
+            return new(ChangeOutcome.Changed, plan.StatusId, now);
         }
     }
 
@@ -114,7 +102,7 @@ public sealed partial class StatusChanger(
     private async Task ForgetRuleAsync(AgentSnapshot snap, Plan plan, CancellationToken ct)
     {
         if (plan.Source == StatusSource.Inactivity || snap.Presence?.StatusBeforeInactivityId is null) return;
-        await ExecuteAsync(new Statement(PresenceSql.Forget, [PresenceSql.P("agent", snap.AgentId), PresenceSql.P("version", snap.Presence.Version)]), ct);
+        await ExecuteAsync(new(PresenceSql.Forget, [PresenceSql.P("agent", snap.AgentId), PresenceSql.P("version", snap.Presence.Version)]), null, ct);
     }
 
     private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a >= b ? a : b;
