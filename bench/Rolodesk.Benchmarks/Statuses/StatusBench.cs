@@ -45,8 +45,10 @@ internal static class StatusBench
         // Tiered JIT: warm the path up first (on agents the measured runs do not use).
         await StatusRun.ParallelAsync(data, 3000, concurrency, (c, n) => c.ChangeAsync(new(a[^(1 + n % 100)], cycle[n / 100 % 3], StatusSource.Api, a[0])));
         // Every call changes: agent n % N, and each round over the agents alternates On hold / Online.
-        var parallel = await StatusRun.ParallelAsync(data, changes, concurrency,
-            (c, n) => c.ChangeAsync(new(a[n % (a.Count - 100)], n / (a.Count - 100) % 2 == 0 ? data.OnHold : data.Online, StatusSource.Api, a[0], "bench")));
+        // Whole pairs of rounds, so every agent is Online again afterwards (the sweep below expects it).
+        var pool = a.Count - 100;
+        var parallel = await StatusRun.ParallelAsync(data, Math.Max(1, changes / (2 * pool)) * 2 * pool, concurrency,
+            (c, n) => c.ChangeAsync(new(a[n % pool], n / pool % 2 == 0 ? data.OnHold : data.Online, StatusSource.Api, a[0], "bench")));
         log.WriteLine($"{data.Provider}: many agents, concurrency {concurrency}: {parallel}");
         // One agent from every worker: calls queue per agent; a call naming the status the agent already has is a no-op.
         var one = await StatusRun.ParallelAsync(data, Math.Max(1000, changes / 4), concurrency,
