@@ -26,9 +26,9 @@ range=$(sed -E 's/.*agents ([0-9]+-[0-9]+);.*/\1/' <<< "$ready")
 onhold=$(sed -E 's/.*on hold ([0-9]+),.*/\1/' <<< "$ready"); online=$(sed -E 's/.*online ([0-9]+),.*/\1/' <<< "$ready")
 
 # The app's own process group, so stopping it never touches anything else. Request logging off: it is not what is measured.
-ROLODESK_ADMIN_EMAIL=$admin ROLODESK_ADMIN_PASSWORD=$password Rolodesk__Database__Provider=$prov \
-Logging__LogLevel__Microsoft.AspNetCore.Hosting.Diagnostics=Warning Logging__LogLevel__Rolodesk.Server.Infrastructure.SlowRequestLog=None \
-ConnectionStrings__Rolodesk=$conn setsid dotnet run -c Release --no-build --project "$root/src/Rolodesk.Server" \
+env ROLODESK_ADMIN_EMAIL=$admin ROLODESK_ADMIN_PASSWORD=$password Rolodesk__Database__Provider=$prov \
+"Logging__LogLevel__Microsoft.AspNetCore.Hosting.Diagnostics=Warning" "Logging__LogLevel__Rolodesk.Server.Infrastructure.SlowRequestLog=None" \
+"ConnectionStrings__Rolodesk=$conn" setsid dotnet run -c Release --no-build --project "$root/src/Rolodesk.Server" \
   --urls "http://127.0.0.1:$port" > "$log" 2>&1 &
 app=$!
 trap 'kill -- -$app 2>/dev/null || true; wait $app 2>/dev/null || true' EXIT
