@@ -17,6 +17,7 @@ try
         "filter" => await FilterRun.RunAsync(new Options(args[1..])),
         "card" => await CardRun.RunAsync(new Options(args[1..])),
         "push" => await PushBench.RunAsync(new Options(args[1..])),
+        "statuses" => await Rolodesk.Benchmarks.Statuses.StatusBench.RunAsync(new Options(args[1..])),
         "help" or "-h" or "--help" => Usage(),
         "bench" => RunBenchmarks(args[1..]),
         _ => RunBenchmarks(args),
@@ -68,11 +69,18 @@ static int Usage()
                                            custom-field filter (selective and broad case): first page and
                                            exact count through the typed index vs a JSON scan; needs a
                                            database generated with --fields
+          statuses [--provider sqlite|postgres] [--connection C] [--agents 10000] [--changes 20000]
+                   [--concurrency 16] [--mode all|changes|sweep|generate] [--reuse]
+                                           status changes with history (many agents / one agent in parallel)
+                                           and the inactivity sweep on a fresh database of N signed-in agents
+                                           (default status_perf_bench / a temp SQLite file); checks the invariant
           load --url http://127.0.0.1:PORT (--token T | --email E --password P) [--path P]
-               [--seconds 10] [--warmup 2] [--concurrency 8] [--max-requests 1000000] [--body JSON]
+               [--seconds 10] [--warmup 2] [--concurrency 8] [--max-requests 1000000] [--body JSON] [--method put]
+               [--agents FROM-TO] [--statuses a,b]
                                            closed-loop GET load on a running app (loopback only), or with
                                            --body a POST of that JSON ({n} = sequence number, {run} = run id);
-                                           prints req/s and p50/p95/p99 latency
+                                           prints req/s and p50/p95/p99 latency; {agent}/{status} in the path or
+                                           body rotate over --agents and --statuses (see LoadRotation)
           push --url http://127.0.0.1:PORT [--email E --password P | --token T] [--clients 200]
                [--agents 50] [--rate 20] [--changes 600] [--warmup 40] [--server-pid PID]
                                            live push: SignalR clients on /hubs/presence, status changes via

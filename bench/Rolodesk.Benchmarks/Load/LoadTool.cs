@@ -32,11 +32,19 @@ internal static class LoadTool
         var token = o.Get("token") ?? await SignInAsync(http, o.Required("email"), o.Required("password"));
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
 
-        Console.WriteLine($"{(body is null ? "GET" : "POST")} {new Uri(baseUri, path)}  concurrency {concurrency}, warm-up {warmup} s, measure {seconds} s (max {maxRequests:N0} requests)");
+        Console.WriteLine($"{(body is null ? "GET" : o.Get("method", "POST").ToUpperInvariant())} {new Uri(baseUri, path)}  concurrency {concurrency}, warm-up {warmup} s, measure {seconds} s (max {maxRequests:N0} requests)");
         var sequence = 0;
+        var rotation = LoadRotation.Parse(o);
+        var put = string.Equals(o.Get("method"), "put", StringComparison.OrdinalIgnoreCase);
         Func<Task<HttpResponseMessage>> send = body is null
             ? () => http.GetAsync(path, HttpCompletionOption.ResponseContentRead)
-            : () => http.PostAsync(path, new StringContent(body.Replace("{n}", Interlocked.Increment(ref sequence).ToString()), System.Text.Encoding.UTF8, "application/json"));
+            : () =>
+            {
+                var n = Interlocked.Increment(ref sequence);
+                var (url, json) = rotation.Apply(n, path, body.Replace("{n}", n.ToString()));
+                var content = new StringContent(json, System.Text.Encoding.UTF8, "application/json");
+                return put ? http.PutAsync(url, content) : http.PostAsync(url, content);
+            };
         if (warmup > 0) await LoadAsync(send, concurrency, TimeSpan.FromSeconds(warmup), maxRequests);
         var result = await LoadAsync(send, concurrency, TimeSpan.FromSeconds(seconds), maxRequests);
         result.Print(Console.Out);

@@ -6,11 +6,12 @@ using Rolodesk.Data.Statuses;
 namespace Rolodesk.Server.Features.Statuses;
 
 /// <summary>
-/// One pass of the inactivity rule: a single query finds every agent idle past the limit (not
-/// already in the rule's status nor Offline), and one SaveChanges moves them all, each row
-/// checked against the version read. When another change (or another instance's sweep) got to
-/// some agent first, the pass falls back to deciding agent by agent on fresh state, so the rule
-/// fires exactly once per idle period however many instances sweep.
+/// One pass of the inactivity rule: a single query on the last-activity index finds every agent
+/// idle past the limit (not already in the rule's status nor Offline), and one transaction (one
+/// round trip on PostgreSQL) moves them all, each agent's writes conditional on the version read.
+/// An agent whose version moved meanwhile (a change, or another instance's sweep, which then
+/// fired the rule first) is judged again on fresh state, so the rule fires exactly once per idle
+/// period however many instances sweep.
 /// </summary>
 public sealed class InactivitySweep(RolodeskDbContext db, StatusChanger changer, SystemStatusIds system, IStatusEvents events, TimeProvider time)
 {
@@ -30,37 +31,30 @@ public sealed class InactivitySweep(RolodeskDbContext db, StatusChanger changer,
         if (idle.Count == 0) return 0;
 
         var plan = new Plan(target, StatusSource.Inactivity, null, $"No activity for {minutes} min", RememberBefore: true);
-        db.ChangeTracker.Clear();
-        foreach (var p in idle) changer.Stage(new AgentSnapshot(p.UserId, p.Since, p), plan, p.StatusId, p.Since > now ? p.Since : now);
+        var at = idle.Select(p => p.Since > now ? p.Since : now).ToList();
+        bool[] won;
         try
         {
-            await db.SaveChangesAsync(ct);
+            won = await changer.WriteManyAsync([.. idle.Select((p, k) => PresenceSql.Change(new AgentSnapshot(p.UserId, p.Since, p), plan, p.StatusId, at[k]))], ct);
         }
-        catch (DbUpdateException e) when (Races.IsLostRace(e))
+        catch (Exception e) when (Races.IsLostRace(e))
         {
-            db.ChangeTracker.Clear();
-            return await OneByOneAsync(idle, plan, cutoff, offline, ct);
+            won = new bool[idle.Count]; // rolled back as a whole: everyone is judged again below
         }
-        finally
-        {
-            db.ChangeTracker.Clear();
-        }
-        foreach (var p in idle)
-            events.AgentChanged(new(p.UserId, target, p.StatusId, p.Since > now ? p.Since : now, StatusSource.Inactivity, null, plan.Reason));
-        return idle.Count;
-    }
-
-    private async Task<int> OneByOneAsync(List<AgentPresence> idle, Plan plan, DateTimeOffset cutoff, int offline, CancellationToken ct)
-    {
         var changed = 0;
-        foreach (var p in idle)
+        for (var k = 0; k < idle.Count; k++)
         {
-            var result = await changer.ApplyAsync(p.UserId, s => s.Presence is { } now
-                && now.LastActivityAt <= cutoff && now.StatusId != plan.StatusId && now.StatusId != offline ? plan : null, ct);
-            if (result.Outcome == ChangeOutcome.Changed) changed++;
+            var p = idle[k];
+            if (won[k]) events.AgentChanged(new(p.UserId, target, p.StatusId, at[k], StatusSource.Inactivity, null, plan.Reason));
+            else if (!await AgainAsync(p.UserId, plan, cutoff, offline, ct)) continue;
+            changed++;
         }
         return changed;
     }
+
+    private async Task<bool> AgainAsync(int agentId, Plan plan, DateTimeOffset cutoff, int offline, CancellationToken ct) =>
+        (await changer.ApplyAsync(agentId, s => s.Presence is { } now
+            && now.LastActivityAt <= cutoff && now.StatusId != plan.StatusId && now.StatusId != offline ? plan : null, ct, plan.StatusId)).Outcome == ChangeOutcome.Changed;
 }
 
 /// <summary>Runs the sweep on a timer of the app's <see cref="TimeProvider"/> (a fake clock in tests drives it).</summary>

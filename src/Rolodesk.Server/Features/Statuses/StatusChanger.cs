@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Rolodesk.Data;
-using Rolodesk.Data.Access;
 using Rolodesk.Data.Statuses;
 
 namespace Rolodesk.Server.Features.Statuses;
@@ -20,14 +19,15 @@ public sealed record ChangeResult(ChangeOutcome Outcome, int? StatusId = null, D
 /// (this or another instance) re-reads the new state and decides again, so no change is lost and
 /// the intervals stay back to back (ADR 0006).
 /// </summary>
-public sealed partial class StatusChanger(RolodeskDbContext db, SystemStatusIds system, IStatusEvents events, TimeProvider time)
+public sealed partial class StatusChanger(
+    RolodeskDbContext db, SystemStatusIds system, IStatusEvents events, TimeProvider time, StatusWriteGate gate, ILogger<StatusChanger> log)
 {
     /// <summary>Each retry follows a change that did commit, so even a crowd of writers gets through.</summary>
     private const int MaxAttempts = 100;
 
     /// <summary>Changes the status; to the status already held it is a no-op (no interval of zero information).</summary>
     public Task<ChangeResult> ChangeAsync(StatusChange change, CancellationToken ct = default) =>
-        ApplyAsync(change.AgentId, _ => new Plan(change.StatusId, change.Source, change.ActorUserId, change.Reason), ct);
+        ApplyAsync(change.AgentId, _ => new Plan(change.StatusId, change.Source, change.ActorUserId, change.Reason), ct, change.StatusId);
 
     /// <summary>
     /// Records activity (an authenticated request or a UI heartbeat; callers throttle) and, when
@@ -37,9 +37,11 @@ public sealed partial class StatusChanger(RolodeskDbContext db, SystemStatusIds 
     public async Task<ChangeResult> RecordActivityAsync(int userId, CancellationToken ct = default)
     {
         var now = time.GetUtcNow();
-        var touched = await db.AgentPresence.Where(p => p.UserId == userId && p.LastActivityAt < now)
-            .ExecuteUpdateAsync(s => s.SetProperty(p => p.LastActivityAt, now), ct);
-        if (touched == 0) return new(ChangeOutcome.Unchanged);
+        await using (await SessionAsync(ct))
+        {
+            if (await ExecuteAsync(new(PresenceSql.Touch, [PresenceSql.P("agent", userId), PresenceSql.P("now", now)]), null, ct) == 0)
+                return new(ChangeOutcome.Unchanged);
+        }
         return await ApplyAsync(userId, s => s.Presence?.StatusBeforeInactivityId is { } before
             ? new Plan(before, StatusSource.Inactivity, userId, "Active again") : null, ct);
     }
@@ -47,20 +49,24 @@ public sealed partial class StatusChanger(RolodeskDbContext db, SystemStatusIds 
     /// <summary>
     /// Applies <paramref name="decide"/> to the agent's freshly read state, again after every lost
     /// race, so a conditional change (restore, inactivity, moving off a deleted status) is
-    /// judged on the state it actually replaces.
+    /// judged on the state it actually replaces. <paramref name="expected"/>: the status the plan
+    /// will most likely name, checked in the same query as the state.
     /// </summary>
-    internal async Task<ChangeResult> ApplyAsync(int agentId, Func<AgentSnapshot, Plan?> decide, CancellationToken ct)
+    internal async Task<ChangeResult> ApplyAsync(int agentId, Func<AgentSnapshot, Plan?> decide, CancellationToken ct, int expected = 0)
     {
+        // Changes of one agent in this instance queue here rather than race on the version.
+        using var agentTurn = await gate.AgentAsync(agentId, ct);
+        var offline = await system.OfflineAsync(db, ct);
+        await using var session = await SessionAsync(ct);
         for (var attempt = 1; ; attempt++)
         {
-            db.ChangeTracker.Clear();
-            var snap = await LoadAsync(agentId, ct);
+            var (snap, live) = await ReadAsync(agentId, expected, ct);
             if (snap is null) return new(ChangeOutcome.NotAgent);
-            var current = snap.Presence?.StatusId ?? await system.OfflineAsync(db, ct);
+            var current = snap.Presence?.StatusId ?? offline;
             var since = snap.Presence?.Since ?? snap.CreatedAt;
             if (decide(snap) is not { } plan) return new(ChangeOutcome.Unchanged, current, since);
-            if (!await db.Statuses.AnyAsync(s => s.Id == plan.StatusId && s.DeletedAt == null, ct))
-                return new(ChangeOutcome.UnknownStatus, current, since);
+            if (plan.StatusId != expected) (_, live) = await ReadAsync(agentId, plan.StatusId, ct);
+            if (!live) return new(ChangeOutcome.UnknownStatus, current, since);
             if (plan.StatusId == current)
             {
                 await ForgetRuleAsync(snap, plan, ct);
@@ -69,44 +75,34 @@ public sealed partial class StatusChanger(RolodeskDbContext db, SystemStatusIds 
 
             // Clocks of two instances may differ a little: never start before the interval being closed.
             var now = Max(time.GetUtcNow(), since);
-            Stage(snap, plan, current, now);
-            try
-            {
-                await db.SaveChangesAsync(ct);
-            }
-            catch (DbUpdateException e) when (attempt < MaxAttempts && Races.IsLostRace(e))
-            {
-                continue;
-            }
-            finally
-            {
-                db.ChangeTracker.Clear();
-            }
+            if (!await TryWriteAsync([PresenceSql.Change(snap, plan, current, now)], attempt, ct)) continue;
             events.AgentChanged(new(agentId, plan.StatusId, current, now, plan.Source, plan.ActorUserId, plan.Reason));
             return new(ChangeOutcome.Changed, plan.StatusId, now);
         }
     }
 
-    /// <summary>The agent's state, or null when the user does not exist or is not in an Agents group.</summary>
-    private async Task<AgentSnapshot?> LoadAsync(int agentId, CancellationToken ct)
+    /// <summary>False when the change lost a race (retry on fresh state); a lost race is expected, so it is only a debug line.</summary>
+    private async Task<bool> TryWriteAsync(IReadOnlyList<Statement[]> change, int attempt, CancellationToken ct)
     {
-        var row = await (
-                from u in db.Users.AsNoTracking()
-                where u.Id == agentId
-                join p in db.AgentPresence.AsNoTracking() on u.Id equals p.UserId into ps
-                from p in ps.DefaultIfEmpty()
-                select new { IsAgent = u.Groups.Any(g => g.Kind == UserGroupKind.Agents), u.CreatedAt, Presence = p })
-            .SingleOrDefaultAsync(ct);
-        return row is { IsAgent: true } ? new AgentSnapshot(agentId, row.CreatedAt, row.Presence) : null;
+        try
+        {
+            if ((await WriteAsync(change, ct))[0]) return true;
+        }
+        catch (Exception e) when (attempt < MaxAttempts && Races.IsLostRace(e))
+        {
+            log.LogDebug("A status change lost a race ({Error}); retrying on fresh state", e.Message);
+            return false;
+        }
+        if (attempt >= MaxAttempts) throw new DbUpdateConcurrencyException($"A status change lost {MaxAttempts} races in a row.");
+        log.LogDebug("A status change lost a race (version moved); retrying on fresh state");
+        return false;
     }
 
     /// <summary>Choosing the rule's status deliberately makes it the agent's own: activity must not undo it.</summary>
     private async Task ForgetRuleAsync(AgentSnapshot snap, Plan plan, CancellationToken ct)
     {
         if (plan.Source == StatusSource.Inactivity || snap.Presence?.StatusBeforeInactivityId is null) return;
-        var seen = snap.Presence.Version;
-        await db.AgentPresence.Where(p => p.UserId == snap.AgentId && p.Version == seen)
-            .ExecuteUpdateAsync(s => s.SetProperty(p => p.StatusBeforeInactivityId, (int?)null).SetProperty(p => p.Version, seen + 1), ct);
+        await ExecuteAsync(new(PresenceSql.Forget, [PresenceSql.P("agent", snap.AgentId), PresenceSql.P("version", snap.Presence.Version)]), null, ct);
     }
 
     private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a >= b ? a : b;

@@ -9,6 +9,7 @@ public static class StatusesSetup
         services.AddSingleton<InProcessStatusEvents>();
         services.AddSingleton<IStatusEvents>(sp => sp.GetRequiredService<InProcessStatusEvents>());
         services.AddSingleton<ActivityTracker>();
+        services.AddSingleton<StatusWriteGate>();
         services.AddScoped<StatusChanger>();
         services.AddScoped<StatusWriter>();
         services.AddScoped<InactivitySweep>();

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Status changes over HTTP (issue 4, point 8): prepares a fresh database of 10,000 signed-in agents,
+# starts Rolodesk (Release) on it, then runs the load tool on
+#   PUT /api/v1/agents/{agent}/status  (supervisor token, rotating over every agent, each request a change)
+#   PUT /api/v1/me/status              (one agent's token, alternating two statuses)
+# and stops the app.   bench/status-http.sh sqlite|postgres [seconds=10] [concurrency=16]
+# env: ROLODESK_BENCH_PORT (5306)
+set -euo pipefail
+provider=${1:-sqlite}; seconds=${2:-10}; concurrency=${3:-16}
+port=${ROLODESK_BENCH_PORT:-5306}
+root=$(cd "$(dirname "$0")/.." && pwd)
+case $provider in
+  sqlite) prov=Sqlite; conn="Data Source=${TMPDIR:-/tmp}/status-perf-bench/statuses.db" ;;
+  postgres) prov=Postgres; conn="Host=127.0.0.1;Username=postgres;Password=postgres;Database=status_perf_bench" ;;
+  *) echo "usage: $0 sqlite|postgres [seconds] [concurrency]" >&2; exit 2 ;;
+esac
+admin=bench-admin@example.com; agent=bench-agent@example.com; password=bench-pass-1
+log=${TMPDIR:-/tmp}/status-perf-bench/app-$provider.log
+mkdir -p "$(dirname "$log")"
+
+dotnet build -c Release "$root/bench/Rolodesk.Benchmarks" -v q -nologo > /dev/null
+bench() { dotnet run -c Release --no-build --project "$root/bench/Rolodesk.Benchmarks" -- "$@"; }
+ready=$(bench statuses --mode generate --provider "$provider" --connection "$conn" --agent-email $agent --admin-email $admin --password $password | tee /dev/stderr | grep '^Agent ')
+# "Agent E (id N) is ready; agents FROM-TO; statuses online A, on hold B, lunch C."
+range=$(sed -E 's/.*agents ([0-9]+-[0-9]+);.*/\1/' <<< "$ready")
+onhold=$(sed -E 's/.*on hold ([0-9]+),.*/\1/' <<< "$ready"); online=$(sed -E 's/.*online ([0-9]+),.*/\1/' <<< "$ready")
+
+# The app's own process group, so stopping it never touches anything else. Request logging off: it is not what is measured.
+env ROLODESK_ADMIN_EMAIL=$admin ROLODESK_ADMIN_PASSWORD=$password Rolodesk__Database__Provider=$prov \
+"Logging__LogLevel__Microsoft.AspNetCore.Hosting.Diagnostics=Warning" "Logging__LogLevel__Rolodesk.Server.Infrastructure.SlowRequestLog=None" \
+"ConnectionStrings__Rolodesk=$conn" setsid dotnet run -c Release --no-build --project "$root/src/Rolodesk.Server" \
+  --urls "http://127.0.0.1:$port" > "$log" 2>&1 &
+app=$!
+trap 'kill -- -$app 2>/dev/null || true; wait $app 2>/dev/null || true' EXIT
+for _ in $(seq 1 180); do
+  curl -fs -o /dev/null "http://127.0.0.1:$port/health" && break
+  kill -0 $app 2>/dev/null || { echo "the app exited; see $log" >&2; exit 1; }
+  sleep 1
+done
+
+echo; echo "== $prov PUT /api/v1/agents/{agent}/status over agents $range (supervisor), load average $(cut -d' ' -f1-3 /proc/loadavg)"
+bench load --url "http://127.0.0.1:$port" --email $admin --password $password --method put --seconds "$seconds" --concurrency "$concurrency" \
+  --path "/api/v1/agents/{agent}/status" --agents "$range" --statuses "$onhold,$online" --body '{"statusId":{status},"source":"analytics"}' || true
+echo; echo "== $prov PUT /api/v1/me/status (one agent), load average $(cut -d' ' -f1-3 /proc/loadavg)"
+bench load --url "http://127.0.0.1:$port" --email $agent --password $password --method put --seconds "$seconds" --concurrency "$concurrency" \
+  --path "/api/v1/me/status" --statuses "$onhold,$online" --body '{"statusId":{status}}' || true
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
