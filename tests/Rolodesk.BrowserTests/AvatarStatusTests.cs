@@ -24,7 +24,9 @@ public sealed class AvatarStatusTests(AppFixture app)
 
         await AppFixture.OpenAccountMenuAsync(tab);
         var options = tab.GetByTestId("status-option");
-        await Expect(options).ToHaveCountAsync(3);
+        // Other tests of the run may have added statuses: the three defaults are there in any case.
+        foreach (var name in new[] { "Online", "On hold", "Offline" })
+            await Expect(options.Filter(new() { HasText = name })).ToHaveCountAsync(1);
         var offlineId = await options.Filter(new() { HasText = "Offline" }).GetAttributeAsync("data-status-id");
         await app.ScreenshotAsync(tab, "30-avatar-status-menu");
         await options.Filter(new() { HasText = "On hold" }).ClickAsync();

@@ -28,6 +28,7 @@ public abstract class StatusPageContext : BunitContext
         var contexts = real.GetRequiredService<IDbContextFactory<RolodeskDbContext>>();
         Services.AddSingleton(contexts);
         Services.AddScoped(_ => contexts.CreateDbContext());
+        Services.AddSingleton(real.GetRequiredService<StatusWriteGate>());
         Services.AddScoped<StatusChanger>();
         Services.AddScoped<StatusWriter>();
         Services.AddSingleton(real.GetRequiredService<IStatusEvents>());
