@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Re-measures every issue 3 and issue 4 target in one sequential run (about 10 minutes) on a quiet machine.
+# Needs the 1M-user data of docs/PERFORMANCE.md ("generate --fields"), as three copies so that writes of one
+# step do not change the data of another:
+#   SQLITE_CARD   read-only card reads           (default /tmp/perf-bench/rolodesk.db)
+#   SQLITE_HTTP   the app for HTTP reads/creates/filters (default /tmp/perf-contacts/rolodesk.db; gets new users)
+#   SQLITE_FILTER in-process filter              (default /tmp/perf-filter/rolodesk.db)
+#   PG_CARD / PG_FILTER  PostgreSQL databases    (defaults perf_bench / perf_filter_bench, VACUUM ANALYZEd)
+# The statuses, push and import steps build their own databases. Output: one block per step with the load average.
+cd "$(dirname "$0")/.."
+B="dotnet run -c Release --no-build --project bench/Rolodesk.Benchmarks --"
+PG="Host=127.0.0.1;Username=postgres;Password=postgres"
+step() { echo "=== $(date +%T) $1 load $(cut -d' ' -f1-3 /proc/loadavg)"; }
+dotnet build -c Release bench/Rolodesk.Benchmarks -v q -nologo >/dev/null && dotnet build -c Release src/Rolodesk.Server -v q -nologo >/dev/null || exit 1
+step card-sqlite; ROLODESK_BENCH_SQLITE="Data Source=${SQLITE_CARD:-/tmp/perf-bench/rolodesk.db}" $B card --provider sqlite --reads 20000 2>&1 | tail -8
+step card-pg; ROLODESK_BENCH_PG="$PG;Database=${PG_CARD:-perf_bench}" $B card --provider postgres --reads 20000 2>&1 | tail -8
+startapp() { # $1 conn $2 provider $3 port
+  env ROLODESK_ADMIN_EMAIL=admin@example.com ROLODESK_ADMIN_PASSWORD=admin-pass-1 Rolodesk__Database__Provider=$2 \
+   "ConnectionStrings__Rolodesk=$1" setsid dotnet src/Rolodesk.Server/bin/Release/net10.0/Rolodesk.Server.dll --urls http://127.0.0.1:$3 --contentRoot src/Rolodesk.Server > ${TMPDIR:-/tmp}/remeasure-app-$3.log 2>&1 &
+  APP=$!
+  for _ in $(seq 1 300); do curl -fs -o /dev/null http://127.0.0.1:$3/health && return 0; sleep 1; done; echo "app did not start"; }
+stopapp() { kill -- -$APP 2>/dev/null; wait $APP 2>/dev/null; }
+startapp "Data Source=${SQLITE_HTTP:-/tmp/perf-contacts/rolodesk.db}" Sqlite 5210
+for r in 1 2; do step "http-card-sqlite run $r"; $B load --url http://127.0.0.1:5210 --email admin@example.com --password admin-pass-1 --path /api/v1/users/7 --seconds 10 --concurrency 16 2>&1 | tail -4; done
+BODY='{"name":"Load User {n}","email":"load.{run}.{n}@example.com","customFields":{"plan":"o5","text_06":"note {n}","date_07":"2024-05-01"}}'
+for c in 16 16 2; do step "http-create-sqlite c$c"; $B load --url http://127.0.0.1:5210 --email admin@example.com --password admin-pass-1 --path /api/v1/users --seconds 8 --concurrency $c --body "$BODY" 2>&1 | tail -4; done
+for q in "cf.plan=o1&cf.score.from=300&cf.score.to=399" "cf.plan=o0&cf.score.from=300&cf.score.to=399"; do step "http-filter-sqlite $q"; $B load --url http://127.0.0.1:5210 --email admin@example.com --password admin-pass-1 --path "/api/v1/users?$q" --seconds 10 --warmup 3 --concurrency 1 2>&1 | tail -4; done
+stopapp
+step filter-sqlite; $B filter --provider sqlite --connection "Data Source=${SQLITE_FILTER:-/tmp/perf-filter/rolodesk.db}" --runs 20 --json-runs 1 2>&1 | tail -25
+step filter-pg; $B filter --provider postgres --connection "$PG;Database=${PG_FILTER:-perf_filter_bench}" --runs 20 --json-runs 1 2>&1 | tail -25
+step statuses-sqlite; $B statuses --provider sqlite 2>&1 | tail -25
+step statuses-pg; $B statuses --provider postgres 2>&1 | tail -25
+step status-http-sqlite; bash bench/status-http.sh sqlite 10 16 2>&1 | grep -v "^Agent" | tail -12
+step status-http-pg; bash bench/status-http.sh postgres 10 16 2>&1 | grep -v "^Agent" | tail -12
+rm -f ${TMPDIR:-/tmp}/remeasure-push.db*; startapp "Data Source=${TMPDIR:-/tmp}/remeasure-push.db" Sqlite 5211
+step push-sqlite; $B push --url http://127.0.0.1:5211 --email admin@example.com --password admin-pass-1 --clients 200 --agents 50 --rate 20 --changes 600 --warmup 40 --server-pid $APP 2>&1 | tail -12
+stopapp
+step import-sqlite; $B import --provider sqlite --users 100000 --runs 1 2>&1 | tail -12
+step import-pg; $B import --provider postgres --users 100000 --runs 1 2>&1 | tail -12
+step done
