@@ -24,7 +24,7 @@ internal static class FilterValues
         foreach (var v in values)
         {
             if (string.IsNullOrWhiteSpace(v)) return Fail(errors, path, $"Must not be blank: use {path}.empty=true for cards without a value.");
-            var indexed = Candidates(v).Select(c => field.Type.ToIndexed(c, field.Settings))
+            var indexed = Candidates(v).Select(c => field.Type.ToIndexed(c, field.ParsedSettings))
                 .FirstOrDefault(i => i is { Texts.Count: 1, Number: null, Date: null });
             if (indexed is null) return Fail(errors, path, $"'{Shorten(v)}' is not a value of this field.");
             if (indexed.Texts[0].Length > CustomFieldIndex.TextMax)
@@ -51,7 +51,7 @@ internal static class FilterValues
         var path = FilterCondition.Path(field.Key, "prefix");
         if (!CardFilterParser.Allows(field, FilterOperator.Prefix, path, errors) || Single(values, path, errors) is not { } v) return null;
         var ids = v.Split('/');
-        var indexed = ids.Any(string.IsNullOrWhiteSpace) ? null : field.Type.ToIndexed(Json.From(ids), field.Settings);
+        var indexed = ids.Any(string.IsNullOrWhiteSpace) ? null : field.Type.ToIndexed(Json.From(ids), field.ParsedSettings);
         if (indexed is null || indexed.Texts.Count != ids.Length)
             return Fail(errors, path, "Must be option ids joined by '/', root first, such as eu/fr.");
         if (indexed.Texts[^1].Length > CustomFieldIndex.TextMax) return Fail(errors, path, "This path is too long to filter on.");
@@ -74,7 +74,7 @@ internal static class FilterValues
         if (values.Count == 0) return null;
         var path = FilterCondition.Path(field.Key, suffix);
         if (Single(values, path, errors) is not { } v) return new(IndexedValue.None, true);
-        var indexed = Candidates(v).Select(c => field.Type.ToIndexed(c, field.Settings))
+        var indexed = Candidates(v).Select(c => field.Type.ToIndexed(c, field.ParsedSettings))
             .FirstOrDefault(i => i.Number is not null || i.Date is not null);
         if (indexed is not null) return new(indexed, false);
         errors.Add(path, $"'{Shorten(v)}' is not a bound for this field: use a number such as -12.5 or a date as YYYY-MM-DD.");
