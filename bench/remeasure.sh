@@ -16,7 +16,7 @@ step card-sqlite; ROLODESK_BENCH_SQLITE="Data Source=${SQLITE_CARD:-/tmp/perf-be
 step card-pg; ROLODESK_BENCH_PG="$PG;Database=${PG_CARD:-perf_bench}" $B card --provider postgres --reads 20000 2>&1 | tail -8
 startapp() { # $1 conn $2 provider $3 port
   env ROLODESK_ADMIN_EMAIL=admin@example.com ROLODESK_ADMIN_PASSWORD=admin-pass-1 Rolodesk__Database__Provider=$2 \
-   "ConnectionStrings__Rolodesk=$1" setsid dotnet src/Rolodesk.Server/bin/Release/net10.0/Rolodesk.Server.dll --urls http://127.0.0.1:$3 --contentRoot src/Rolodesk.Server > ${TMPDIR:-/tmp}/remeasure-app-$3.log 2>&1 &
+   "ConnectionStrings__Rolodesk=$1" setsid dotnet src/Rolodesk.Server/bin/Release/net10.0/Rolodesk.Server.dll --urls http://127.0.0.1:$3 --contentRoot "$PWD/src/Rolodesk.Server" > ${TMPDIR:-/tmp}/remeasure-app-$3.log 2>&1 &
   APP=$!
   for _ in $(seq 1 300); do curl -fs -o /dev/null http://127.0.0.1:$3/health && return 0; sleep 1; done; echo "app did not start"; }
 stopapp() { kill -- -$APP 2>/dev/null; wait $APP 2>/dev/null; }

@@ -21,7 +21,7 @@ public static class CardIndex
         if (!created) rows.RemoveRange(await rows.Where(r => r.EntityKind == kind && r.EntityId == entityId && ids.Contains(r.FieldId)).ToListAsync(ct));
         var values = CardDocument.Parse(document);
         foreach (var field in changed)
-            if (values.TryGetValue(field.Key, out var value)) rows.AddRange(Rows(field.Id, field.Type.ToIndexed(value, field.Settings), kind, entityId));
+            if (values.TryGetValue(field.Key, out var value)) rows.AddRange(Rows(field.Id, field.Type.ToIndexed(value, field.ParsedSettings), kind, entityId));
     }
 
     /// <summary>The index rows of one value: a text row per text (nested: per path prefix), a number row, a date row.</summary>
