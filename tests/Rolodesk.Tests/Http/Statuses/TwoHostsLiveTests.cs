@@ -31,6 +31,7 @@ public sealed class TwoHostsLiveTests
         await using var clientOfB = await LiveClient.ConnectAsync(b, token);
         await using var clientOfA = await LiveClient.ConnectAsync(a, token);
         var onHold = await StatusApi.IdAsync(admin, SystemStatuses.OnHold);
+        await BackplaneReadyAsync(admin, agent.User.Id, clientOfB, clientOfA);
 
         await StatusApi.OkAsync(await StatusApi.SetAgentAsync(admin, agent.User.Id, onHold, reason: "via A"));
 
@@ -40,6 +41,29 @@ public sealed class TwoHostsLiveTests
         Assert.Single(await clientOfA.ChangesOfAsync(agent.User.Id, TimeSpan.Zero));
         Assert.Single(onB, c => c.AgentId == agent.User.Id && c.StatusId == onHold);
         Assert.Single(onA, c => c.AgentId == agent.User.Id && c.StatusId == onHold);
+    }
+
+    /// <summary>
+    /// Redis pub/sub keeps nothing for a subscriber that is not listening yet, and B subscribes in the
+    /// background after it starts: toggle the agent between Online and Offline through A until B's
+    /// client hears one, then drain both clients so the test's own change is counted alone.
+    /// </summary>
+    private static async Task BackplaneReadyAsync(HttpClient admin, int agentId, LiveClient clientOfB, LiveClient clientOfA)
+    {
+        var online = await StatusApi.IdAsync(admin, SystemStatuses.Online);
+        var offline = await StatusApi.IdAsync(admin, SystemStatuses.Offline);
+        for (var attempt = 0; ; attempt++)
+        {
+            await StatusApi.OkAsync(await StatusApi.SetAgentAsync(admin, agentId, attempt % 2 == 0 ? online : offline));
+            try
+            {
+                await clientOfB.NextChangeOfAsync(agentId, TimeSpan.FromSeconds(2));
+                break;
+            }
+            catch (OperationCanceledException) when (attempt < 10) { }
+        }
+        await clientOfB.ChangesOfAsync(agentId, TimeSpan.FromMilliseconds(300));
+        await clientOfA.ChangesOfAsync(agentId, TimeSpan.Zero);
     }
 
     [Fact]
