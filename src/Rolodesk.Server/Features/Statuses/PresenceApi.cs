@@ -50,14 +50,9 @@ public static class PresenceApi
         var source = body.Source is null ? StatusSource.Api : StatusSources.Parse(body.Source);
         if (source is not (StatusSource.Api or StatusSource.Analytics or StatusSource.Omni))
             return errors.Add("source", "Must be analytics, omni or api.").ToProblem();
-        var allowed = source switch
-        {
-            StatusSource.Analytics => actor.Has(Permissions.AnalyticsAgentsStatus),
-            StatusSource.Omni => actor.Has(Permissions.OmniAgentsStatus),
-            _ => actor.Has(Permissions.AnalyticsAgentsStatus) || actor.Has(Permissions.OmniAgentsStatus),
-        };
-        if (!allowed)
-            return Problems.Forbidden($"Changing a status from {StatusSources.Key(source.Value)} needs the right '{(source == StatusSource.Omni ? Permissions.OmniAgentsStatus : Permissions.AnalyticsAgentsStatus)}'.");
+        // The same rule and wording as the Agents pages (StatusGate).
+        if (!StatusGate.CanChange(actor, source.Value))
+            return Problems.Forbidden($"Changing a status from {StatusSources.Key(source.Value)} needs the right '{StatusGate.RightFor(source.Value)}'.");
         return await ChangeAsync(id, body, source.Value, actor.UserId, errors, changer, db, system, () => Problems.NotFound("Agent", id), ct);
     }
 
