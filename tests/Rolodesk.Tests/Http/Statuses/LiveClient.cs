@@ -48,6 +48,31 @@ public sealed class LiveClient : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The first change about <paramref name="agentId"/> that <paramref name="wanted"/> accepts, skipping
+    /// any other; on a timeout the failure lists what did arrive about the agent.
+    /// </summary>
+    public async Task<StatusChangedMessage> ChangeOfAsync(int agentId, Func<StatusChangedMessage, bool> wanted, TimeSpan? timeout = null)
+    {
+        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(20));
+        var skipped = new List<StatusChangedMessage>();
+        try
+        {
+            while (true)
+            {
+                var m = await _changes.Reader.ReadAsync(cts.Token);
+                if (m.AgentId != agentId) continue;
+                if (wanted(m)) return m;
+                skipped.Add(m);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            Assert.Fail($"No matching change of agent {agentId} arrived; received instead: [{string.Join("; ", skipped)}]");
+            throw;
+        }
+    }
+
     /// <summary>Every change about <paramref name="agentId"/> received within <paramref name="wait"/>.</summary>
     public async Task<List<StatusChangedMessage>> ChangesOfAsync(int agentId, TimeSpan wait)
     {
