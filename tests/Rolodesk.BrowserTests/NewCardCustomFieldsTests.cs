@@ -81,6 +81,14 @@ public sealed class NewCardCustomFieldsTests(AppFixture app)
         await page.GotoAsync($"/contacts/users/{id}");
         await Expect(page.GetByTestId($"cf-{channel}")).ToContainTextAsync("Email");
         await Expect(page.GetByTestId($"cf-{budget}")).ToHaveTextAsync(new Regex(@"\b0\b"));
+
+        // Editing the card: the fields follow the groups ticked on the form before saving, the stored value comes back.
+        await ClickUntilVisibleAsync(page, "edit", "save"); // the card is prerendered: a click before the circuit is live is lost
+        await Expect(page.GetByTestId($"cf-{channel}")).ToHaveValueAsync("Email");
+        await ToggleGroupAsync(page, "Agents", "[data-testid=card-title]");
+        await Expect(page.GetByTestId($"cf-{channel}")).ToHaveCountAsync(0);
+        await ToggleGroupAsync(page, "Agents", "[data-testid=card-title]");
+        await Expect(page.GetByTestId($"cf-{channel}")).ToHaveValueAsync("Email");
     }
 
     [Fact]
@@ -125,11 +133,12 @@ public sealed class NewCardCustomFieldsTests(AppFixture app)
     }
 
     /// <summary>Ticks or unticks a user group in the "New user" dialog, then closes the list.</summary>
-    private static async Task ToggleGroupAsync(IPage page, string userGroup)
+    /// <param name="closeOn">What to click to close the list: it lands on the select's overlay (Escape would close a dialog too).</param>
+    private static async Task ToggleGroupAsync(IPage page, string userGroup, string closeOn = ".mud-dialog .mud-dialog-title")
     {
         await page.GetByTestId("user-groups").ClickAsync();
         await page.Locator(".mud-popover-open .mud-list-item", new() { HasTextRegex = new Regex($@"^\s*{userGroup}\s*$") }).ClickAsync();
-        await page.Locator(".mud-dialog .mud-dialog-title").ClickAsync(new() { Force = true });
+        await page.Locator(closeOn).ClickAsync(new() { Force = true });
         await Expect(page.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(0);
     }
 }

@@ -96,8 +96,29 @@ public sealed class CardCustomFields
         foreach (var field in (await fields.CatalogAsync(target, ct)).Fields)
             if (field.Default is { } d) defaults[field.Key] = d;
         var card = await LoadAsync(scope.ServiceProvider.GetRequiredService<RolodeskDbContext>(), fields, target, actor, cardGroupIds, defaults, ct);
-        foreach (var (key, value) in typed?.Edited() ?? []) card.Values[key] = value;
+        card.Keep(typed);
         return card;
+    }
+
+    /// <summary>
+    /// The custom fields of a card being edited once its user groups are changed on the form (not
+    /// yet saved): those the new groups give it, with the card's stored values and what was already
+    /// typed in <paramref name="typed"/>, kept as <see cref="NewAsync"/> keeps them.
+    /// </summary>
+    public static async Task<CardCustomFields> RegroupAsync(
+        IServiceScopeFactory scopes, FieldTarget target, UserAccess actor, IReadOnlyCollection<int> cardGroupIds,
+        CustomFieldValues? visible, CardCustomFields typed, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var card = await LoadAsync(scope.ServiceProvider.GetRequiredService<RolodeskDbContext>(),
+            scope.ServiceProvider.GetRequiredService<CardFields>(), target, actor, cardGroupIds, visible, ct);
+        card.Keep(typed);
+        return card;
+    }
+
+    private void Keep(CardCustomFields? typed)
+    {
+        foreach (var (key, value) in typed?.Edited() ?? []) Values[key] = value;
     }
 
     private static bool Same(JsonElement? a, JsonElement? b) =>
