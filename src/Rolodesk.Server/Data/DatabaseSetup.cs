@@ -34,10 +34,9 @@ public static class DatabaseSetup
     /// </summary>
     public static string WithAutoPrepare(string connection)
     {
-        var builder = new Npgsql.NpgsqlConnectionStringBuilder(connection);
-        if (connection.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase) || connection.Contains("AutoPrepare", StringComparison.OrdinalIgnoreCase))
+        if (connection.Contains("Max Auto Prepare", StringComparison.OrdinalIgnoreCase) || connection.Contains("MaxAutoPrepare", StringComparison.OrdinalIgnoreCase))
             return connection;
-        builder.MaxAutoPrepare = 64;
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(connection) { MaxAutoPrepare = 64 };
         return builder.ConnectionString;
     }
 
