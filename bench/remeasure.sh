@@ -14,6 +14,8 @@ step() { echo "=== $(date +%T) $1 load $(cut -d' ' -f1-3 /proc/loadavg)"; }
 dotnet build -c Release bench/Rolodesk.Benchmarks -v q -nologo >/dev/null && dotnet build -c Release src/Rolodesk.Server -v q -nologo >/dev/null || exit 1
 step card-sqlite; ROLODESK_BENCH_SQLITE="Data Source=${SQLITE_CARD:-/tmp/perf-bench/rolodesk.db}" $B card --provider sqlite --reads 20000 2>&1 | tail -8
 step card-pg; ROLODESK_BENCH_PG="$PG;Database=${PG_CARD:-perf_bench}" $B card --provider postgres --reads 20000 2>&1 | tail -8
+# Loopback without TLS (README, "Configure"): what a local deployment should use.
+step card-pg-no-tls; ROLODESK_BENCH_PG="$PG;Database=${PG_CARD:-perf_bench};SSL Mode=Disable" $B card --provider postgres --reads 20000 2>&1 | tail -8
 startapp() { # $1 conn $2 provider $3 port
   env ROLODESK_ADMIN_EMAIL=admin@example.com ROLODESK_ADMIN_PASSWORD=admin-pass-1 Rolodesk__Database__Provider=$2 \
    "ConnectionStrings__Rolodesk=$1" setsid dotnet src/Rolodesk.Server/bin/Release/net10.0/Rolodesk.Server.dll --urls http://127.0.0.1:$3 --contentRoot "$PWD/src/Rolodesk.Server" > ${TMPDIR:-/tmp}/remeasure-app-$3.log 2>&1 &
@@ -23,9 +25,15 @@ stopapp() { kill -- -$APP 2>/dev/null; wait $APP 2>/dev/null; }
 startapp "Data Source=${SQLITE_HTTP:-/tmp/perf-contacts/rolodesk.db}" Sqlite 5210
 for r in 1 2; do step "http-card-sqlite run $r"; $B load --url http://127.0.0.1:5210 --email admin@example.com --password admin-pass-1 --path /api/v1/users/7 --seconds 10 --concurrency 16 2>&1 | tail -4; done
 BODY='{"name":"Load User {n}","email":"load.{run}.{n}@example.com","customFields":{"plan":"o5","text_06":"note {n}","date_07":"2024-05-01"}}'
-for c in 16 16 2; do step "http-create-sqlite c$c"; $B load --url http://127.0.0.1:5210 --email admin@example.com --password admin-pass-1 --path /api/v1/users --seconds 8 --concurrency $c --body "$BODY" 2>&1 | tail -4; done
+for c in 16 16 64 64 2; do step "http-create-sqlite c$c"; $B load --url http://127.0.0.1:5210 --email admin@example.com --password admin-pass-1 --path /api/v1/users --seconds 8 --concurrency $c --body "$BODY" --server-pid $APP 2>&1 | tail -5; done
 for q in "cf.plan=o1&cf.score.from=300&cf.score.to=399" "cf.plan=o0&cf.score.from=300&cf.score.to=399"; do step "http-filter-sqlite $q"; $B load --url http://127.0.0.1:5210 --email admin@example.com --password admin-pass-1 --path "/api/v1/users?$q" --seconds 10 --warmup 3 --concurrency 1 2>&1 | tail -4; done
 stopapp
+# Creates on PostgreSQL: an app on a copy of the card database (creates write to it), loopback without TLS.
+if psql "postgresql://postgres:postgres@127.0.0.1/postgres" -qc "DROP DATABASE IF EXISTS remeasure_create_pg" -c "CREATE DATABASE remeasure_create_pg TEMPLATE ${PG_CARD:-perf_bench}" >/dev/null; then
+  startapp "$PG;Database=remeasure_create_pg;SSL Mode=Disable" Postgres 5212
+  for c in 16 16 64 64; do step "http-create-pg c$c"; $B load --url http://127.0.0.1:5212 --email admin@example.com --password admin-pass-1 --path /api/v1/users --seconds 8 --concurrency $c --body "$BODY" --server-pid $APP 2>&1 | tail -5; done
+  stopapp; psql "postgresql://postgres:postgres@127.0.0.1/postgres" -qc "DROP DATABASE remeasure_create_pg" >/dev/null
+fi
 step filter-sqlite; $B filter --provider sqlite --connection "Data Source=${SQLITE_FILTER:-/tmp/perf-filter/rolodesk.db}" --runs 20 --json-runs 1 2>&1 | tail -25
 step filter-pg; $B filter --provider postgres --connection "$PG;Database=${PG_FILTER:-perf_filter_bench}" --runs 20 --json-runs 1 2>&1 | tail -25
 step statuses-sqlite; $B statuses --provider sqlite 2>&1 | tail -25

@@ -76,11 +76,12 @@ static int Usage()
                                            (default status_perf_bench / a temp SQLite file); checks the invariant
           load --url http://127.0.0.1:PORT (--token T | --email E --password P) [--path P]
                [--seconds 10] [--warmup 2] [--concurrency 8] [--max-requests 1000000] [--body JSON] [--method put]
-               [--agents FROM-TO] [--statuses a,b]
+               [--agents FROM-TO] [--statuses a,b] [--server-pid PID]
                                            closed-loop GET load on a running app (loopback only), or with
                                            --body a POST of that JSON ({n} = sequence number, {run} = run id);
                                            prints req/s and p50/p95/p99 latency; {agent}/{status} in the path or
-                                           body rotate over --agents and --statuses (see LoadRotation)
+                                           body rotate over --agents and --statuses (see LoadRotation);
+                                           prints its own CPU per request (and the app's with --server-pid)
           push --url http://127.0.0.1:PORT [--email E --password P | --token T] [--clients 200]
                [--agents 50] [--rate 20] [--changes 600] [--warmup 40] [--server-pid PID]
                                            live push: SignalR clients on /hubs/presence, status changes via

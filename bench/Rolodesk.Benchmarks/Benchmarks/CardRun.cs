@@ -19,6 +19,7 @@ internal static class CardRun
         await bench.SetupAsync();
         // Default: what the endpoint runs. --part linq: the LINQ projection + serializer it replaced; row: its one statement;
         // --part query|fields: only the database read (card row + groups), or only filtering the values for the actor.
+        Npgsql.NpgsqlCommand? held = null;
         Func<Task> read = o.Get("part") switch
         {
             "query" => bench.RowAsync,
@@ -28,6 +29,12 @@ internal static class CardRun
             "name" => bench.NameAsync,
             "raw" => () => RawAsync(false),
             "raw-pragmas" => () => RawAsync(true),
+            // PostgreSQL floor: the endpoint's statement through Npgsql alone (pooled open/close, or one connection
+            // held with the command prepared), async or synchronous.
+            "pg-raw" => () => PgRawAsync(false),
+            "pg-raw-sync" => () => PgRawAsync(true),
+            "pg-held" => () => PgHeldAsync(false),
+            "pg-held-sync" => () => PgHeldAsync(true),
             _ => bench.CardEndpointAsync,
         };
         // Tiered JIT needs thousands of calls (and a quiet moment for its background thread) before the
@@ -64,6 +71,35 @@ internal static class CardRun
             Console.WriteLine($"{compilations} query compilations for 2000 runs of one query (new context each): wall {sw.Elapsed.TotalMicroseconds / 2000:N1} µs, CPU {(Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalMicroseconds / 2000:N1} µs per query");
         }
         return 0;
+
+        async Task PgRawAsync(bool sync)
+        {
+            await using var c = new Npgsql.NpgsqlConnection(BenchDatabase.DefaultConnection(provider));
+            if (sync) c.Open(); else await c.OpenAsync();
+            await using var cmd = new Npgsql.NpgsqlCommand(Rolodesk.Server.Features.Contacts.UserCardReader.Sql(true), c);
+            cmd.Parameters.AddWithValue("id", 7);
+            await ReadRowAsync(cmd, sync);
+        }
+
+        async Task PgHeldAsync(bool sync)
+        {
+            if (held is null)
+            {
+                var c = new Npgsql.NpgsqlConnection(BenchDatabase.DefaultConnection(provider));
+                await c.OpenAsync();
+                held = new Npgsql.NpgsqlCommand(Rolodesk.Server.Features.Contacts.UserCardReader.Sql(true), c);
+                held.Parameters.Add(new Npgsql.NpgsqlParameter<int>("id", 7));
+                await held.PrepareAsync();
+            }
+            await ReadRowAsync(held, sync);
+        }
+
+        static async Task ReadRowAsync(Npgsql.NpgsqlCommand cmd, bool sync)
+        {
+            await using var r = sync ? cmd.ExecuteReader(System.Data.CommandBehavior.SingleRow) : await cmd.ExecuteReaderAsync(System.Data.CommandBehavior.SingleRow);
+            if (!(sync ? r.Read() : await r.ReadAsync())) throw new InvalidOperationException("Card 7 is missing.");
+            for (var i = 0; i < r.FieldCount; i++) _ = r.GetValue(i);
+        }
 
         // Microsoft.Data.Sqlite alone, pooled: open, (the server's pragmas,) one select, close.
         async Task RawAsync(bool pragmas)

@@ -46,8 +46,16 @@ internal static class LoadTool
                 return put ? http.PutAsync(url, content) : http.PostAsync(url, content);
             };
         if (warmup > 0) await LoadAsync(send, concurrency, TimeSpan.FromSeconds(warmup), maxRequests);
+        // CPU of this process and (--server-pid) of the app during the measured part: on 2 shared cores the
+        // load tool competes with the server, so its own cost per request must be known.
+        var serverPid = o.GetInt("server-pid", 0);
+        var (ownCpu, serverCpu) = (ProcessCpu.Own(), ProcessCpu.Of(serverPid));
         var result = await LoadAsync(send, concurrency, TimeSpan.FromSeconds(seconds), maxRequests);
         result.Print(Console.Out);
+        var n = Math.Max(1, result.SortedMs.Length);
+        Console.WriteLine($"cpu        load tool {(ProcessCpu.Own() - ownCpu).TotalMicroseconds / n:N0} µs/req"
+            + (serverPid > 0 ? $", server {(ProcessCpu.Of(serverPid) - serverCpu).TotalMicroseconds / n:N0} µs/req" : "")
+            + $"; load average {string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3))}");
         return result.Failures == 0 ? 0 : 1;
     }
 
@@ -96,6 +104,23 @@ internal static class LoadTool
 
     internal static bool IsLoopback(Uri uri) =>
         uri.IsLoopback || (IPAddress.TryParse(uri.Host.Trim('[', ']'), out var ip) && IPAddress.IsLoopback(ip));
+}
+
+/// <summary>User + system CPU time of this process, or of another one from /proc (Linux; zero when unknown).</summary>
+internal static class ProcessCpu
+{
+    public static TimeSpan Own()
+    {
+        using var p = Process.GetCurrentProcess();
+        return p.TotalProcessorTime;
+    }
+
+    public static TimeSpan Of(int pid)
+    {
+        if (pid <= 0 || !File.Exists($"/proc/{pid}/stat")) return TimeSpan.Zero;
+        var f = File.ReadAllText($"/proc/{pid}/stat").Split(')')[1].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return TimeSpan.FromSeconds((long.Parse(f[11]) + long.Parse(f[12])) / 100.0); // utime + stime in 1/100 s ticks
+    }
 }
 
 internal sealed record LoadResult(double[] SortedMs, TimeSpan Elapsed, int Failures, Dictionary<int, int> Statuses)

@@ -26,6 +26,20 @@ public static class DatabaseSetup
         return services;
     }
 
+    /// <summary>
+    /// PostgreSQL plans an unprepared statement on every execution: for the card read that was 0.24 ms
+    /// of planning against 0.06 ms of execution. Npgsql's automatic preparation keeps the statements a
+    /// pooled connection runs often (EF's and the hand-written ones) prepared on the server, across
+    /// returns to the pool. On unless the connection string sets <c>Max Auto Prepare</c> itself (0 turns it off).
+    /// </summary>
+    public static string WithAutoPrepare(string connection)
+    {
+        if (connection.Contains("Max Auto Prepare", StringComparison.OrdinalIgnoreCase) || connection.Contains("MaxAutoPrepare", StringComparison.OrdinalIgnoreCase))
+            return connection;
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(connection) { MaxAutoPrepare = 64 };
+        return builder.ConnectionString;
+    }
+
     public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder o, DatabaseProvider provider, string? connection, string? baseDirectory = null)
     {
         switch (provider)
@@ -33,7 +47,7 @@ public static class DatabaseSetup
             case DatabaseProvider.Postgres:
                 if (string.IsNullOrWhiteSpace(connection))
                     throw new InvalidOperationException("Rolodesk:Database:Provider is Postgres but ConnectionStrings:Rolodesk is not set.");
-                o.UseNpgsql(connection, n => n.MigrationsAssembly("Rolodesk.Migrations.Postgres"));
+                o.UseNpgsql(WithAutoPrepare(connection), n => n.MigrationsAssembly("Rolodesk.Migrations.Postgres"));
                 break;
             default:
                 var builder = new SqliteConnectionStringBuilder(string.IsNullOrWhiteSpace(connection) ? DefaultSqlite : connection);

@@ -24,6 +24,9 @@ public static class AuthSetup
                     : IdentityConstants.ApplicationScheme)
             .AddBearerToken(IdentityConstants.BearerScheme, o => o.BearerTokenExpiration = TimeSpan.FromHours(12))
             .AddIdentityCookies();
+        // After the framework has set the data-protection protector: validated tokens are remembered for a minute.
+        services.AddOptions<BearerTokenOptions>(IdentityConstants.BearerScheme)
+            .PostConfigure<TimeProvider>((o, time) => o.BearerTokenProtector = new BearerTicketCache(o.BearerTokenProtector, time));
 
         services.ConfigureApplicationCookie(o =>
         {

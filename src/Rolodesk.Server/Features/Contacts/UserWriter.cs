@@ -35,14 +35,14 @@ public sealed partial class UserWriter(
             // Added directly rather than through UserManager.CreateAsync, so lockout must be switched on here.
             var user = new User { Name = "", SecurityStamp = Guid.NewGuid().ToString("N"), LockoutEnabled = identity.Options.Lockout.AllowedForNewUsers };
             await ValidatePasswordAsync(user, body.Password, errors);
-            groups ??= [await db.UserGroups.AsNoTracking().SingleAsync(g => g.Name == DefaultGroups.Clients && g.IsSystem, ct)];
-            var groupIds = groups.Select(g => g.Id).ToList();
+            // Without groups: the default group (Clients, a system group: never an agents group), its id cached by the writer.
+            List<int> groupIds = groups is null ? [await queue.DefaultGroupIdAsync(db, fresh: attempt > 0, ct)] : [.. groups.Select(g => g.Id)];
             // The cached definitions: the writer compares their stamp once per batch and sends the card back if they changed.
             var catalog = attempt == 0 ? await fields.CatalogAsync(FieldTarget.Users, ct) : await fields.FreshCatalogAsync(FieldTarget.Users, ct);
             var values = CardFields.Apply(catalog, actor, groupIds, null, body.CustomFields, true, errors);
             if (errors.Any) return errors;
 
-            if (groups.Any(g => g.Kind == UserGroupKind.Agents) && !actor.Has(Permissions.UserGroupsManage))
+            if (groups is not null && groups.Any(g => g.Kind == UserGroupKind.Agents) && !actor.Has(Permissions.UserGroupsManage))
                 return Problems.Forbidden("Adding a user to an agents group needs the right 'user-groups.manage'.");
             if (body.Password is not null && !actor.Has(Permissions.UserGroupsManage))
                 return Problems.Forbidden("Setting a password needs the right 'user-groups.manage'.");
@@ -54,19 +54,19 @@ public sealed partial class UserWriter(
             user.CreatedAt = user.UpdatedAt = now;
             if (body.Password is not null) user.PasswordHash = identity.PasswordHasher.HashPassword(user, body.Password);
             user.CustomFields = values!.Document;
-            switch (await queue.CreateAsync(new PendingCreate(user, groupIds, values, catalog)))
+            var pending = new PendingCreate(user, groupIds, values, catalog);
+            switch (await queue.CreateAsync(pending))
             {
                 case CreateOutcome.EmailTaken: return EmailConflict();
                 case CreateOutcome.Outdated when attempt < 3: continue;
                 case CreateOutcome.Outdated: throw new InvalidOperationException("Field definitions kept changing while creating a user.");
             }
             // Groups are listed by name as the database orders them (its collation): one group needs no read.
-            if (groups.Count > 1) return new((await UserCardReader.ReadAsync(db, user.Id, ct))!.ToResponse(catalog, actor));
+            if (groupIds.Count > 1) return new((await UserCardReader.ReadAsync(db, user.Id, ct))!.ToResponse(catalog, actor));
+            var written = pending.Groups;
             return new(new UserResponse(
-                user.Id, user.Name, user.Email, user.Phone, company,
-                [.. groups.Select(g => new GroupRef(g.Id, g.Name, g.Kind == UserGroupKind.Agents ? "agents" : "clients"))],
-                groups.Any(g => g.Kind == UserGroupKind.Agents), user.PasswordHash is not null, now, now,
-                CardFields.Visible(catalog, actor, groupIds, user.CustomFields)));
+                user.Id, user.Name, user.Email, user.Phone, company, written, written.Any(g => g.Kind == "agents"),
+                user.PasswordHash is not null, now, now, CardFields.Visible(catalog, actor, groupIds, user.CustomFields)));
         }
     }
 

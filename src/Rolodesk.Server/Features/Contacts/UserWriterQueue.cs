@@ -1,8 +1,10 @@
+using System.Data.Common;
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Rolodesk.Data;
 using Rolodesk.Data.ContactFields;
 using Rolodesk.Data.Contacts;
+using Rolodesk.Server.Data;
 using Rolodesk.Server.Features.ContactFields.Values;
 
 namespace Rolodesk.Server.Features.Contacts;
@@ -11,6 +13,9 @@ namespace Rolodesk.Server.Features.Contacts;
 public sealed record PendingCreate(User User, IReadOnlyList<int> GroupIds, CardChange Values, FieldCatalog Catalog)
 {
     internal TaskCompletionSource<CreateOutcome> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>The card's groups as the writer read them in its transaction (set when <see cref="CreateOutcome.Created"/>).</summary>
+    public IReadOnlyList<GroupRef> Groups { get; internal set; } = [];
 }
 
 public enum CreateOutcome { Created, EmailTaken, Outdated }
@@ -18,7 +23,8 @@ public enum CreateOutcome { Created, EmailTaken, Outdated }
 /// <summary>
 /// Group commit for user creates. Each request validates its card itself, then hands it here; one
 /// writer inserts every create waiting at that moment in ONE transaction (a few statements for the
-/// whole batch instead of ~9 per user, and on SQLite no writer sleeping in the busy handler).
+/// whole batch instead of ~9 per user, and on SQLite no writer sleeping in the busy handler),
+/// with hand-written statements (<see cref="UserInsertSql"/>).
 /// Per batch it compares the definitions stamp once (a card checked against definitions changed
 /// since is sent back to be checked again: <see cref="CreateOutcome.Outdated"/>) and checks the
 /// emails under the single writer, so a duplicate fails alone. If the batch fails, its creates are
@@ -68,28 +74,33 @@ public sealed class UserWriterQueue(IDbContextFactory<RolodeskDbContext> context
         await using (var db = await contexts.CreateDbContextAsync(ct))
         {
             var catalog = await definitions.GetAsync(db, FieldTarget.Users, fresh: true, ct);
-            var emails = batch.Select(c => c.User.NormalizedEmail).OfType<string>().Distinct().ToList();
-            // One index look-up per email: EF's Contains over a list parameter becomes json_each on SQLite, which scans the table.
-            var taken = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var email in emails)
-                if (await db.Users.AnyAsync(u => u.NormalizedEmail == email, ct)) taken.Add(email);
-            foreach (var c in batch)
-            {
-                if (!ReferenceEquals(c.Catalog, catalog)) c.Done.TrySetResult(CreateOutcome.Outdated);
-                // The first of two creates with one email in a batch wins, as it would one at a time.
-                else if (c.User.NormalizedEmail is { } e && !taken.Add(e)) c.Done.TrySetResult(CreateOutcome.EmailTaken);
-                else accepted.Add(c);
-            }
-            if (accepted.Count == 0) return;
+            await db.Database.OpenConnectionAsync(ct);
             try
             {
-                await InsertAsync(db, accepted, ct);
-                foreach (var c in accepted) c.Done.TrySetResult(CreateOutcome.Created);
-                return;
+                var emails = batch.Select(c => c.User.NormalizedEmail).OfType<string>().Distinct().ToList();
+                var taken = await UserInsertSql.TakenEmailsAsync(db, emails, ct);
+                foreach (var c in batch)
+                {
+                    if (!ReferenceEquals(c.Catalog, catalog)) c.Done.TrySetResult(CreateOutcome.Outdated);
+                    // The first of two creates with one email in a batch wins, as it would one at a time.
+                    else if (c.User.NormalizedEmail is { } e && !taken.Add(e)) c.Done.TrySetResult(CreateOutcome.EmailTaken);
+                    else accepted.Add(c);
+                }
+                if (accepted.Count == 0) return;
+                try
+                {
+                    await InsertAsync(db, accepted, ct);
+                    foreach (var c in accepted) c.Done.TrySetResult(CreateOutcome.Created);
+                    return;
+                }
+                catch (Exception e) when ((accepted.Count > 1 || e is KeyNotFoundException) && e is not OperationCanceledException)
+                {
+                    if (accepted.Count > 1) log.LogWarning(e, "A batch of {Count} user creates failed; writing them one by one.", accepted.Count);
+                }
             }
-            catch (Exception e) when (accepted.Count > 1 && e is not OperationCanceledException)
+            finally
             {
-                log.LogWarning(e, "A batch of {Count} user creates failed; writing them one by one.", accepted.Count);
+                await db.Database.CloseConnectionAsync();
             }
         }
         foreach (var c in accepted)
@@ -98,6 +109,7 @@ public sealed class UserWriterQueue(IDbContextFactory<RolodeskDbContext> context
             await using var db = await contexts.CreateDbContextAsync(ct);
             try
             {
+                await db.Database.OpenConnectionAsync(ct);
                 await InsertAsync(db, [c], ct);
                 c.Done.TrySetResult(CreateOutcome.Created);
             }
@@ -109,31 +121,43 @@ public sealed class UserWriterQueue(IDbContextFactory<RolodeskDbContext> context
             catch (Exception e)
             {
                 // A unique-index refusal of the email (another write took it since the check) is a conflict, not a failure.
-                if (e is DbUpdateException && c.User.NormalizedEmail is { } email && await EmailExistsAsync(email, ct))
+                if (e is DbException or DbUpdateException && c.User.NormalizedEmail is { } email && await EmailExistsAsync(email, ct))
                     c.Done.TrySetResult(CreateOutcome.EmailTaken);
                 else c.Done.TrySetException(e);
+            }
+            finally
+            {
+                await db.Database.CloseConnectionAsync();
             }
         }
     }
 
-    /// <summary>The users (with their memberships), then their filter index rows, in one transaction.</summary>
+    /// <summary>The users, their memberships and their filter index rows, in one transaction (<see cref="UserInsertSql"/>).</summary>
     private static async Task InsertAsync(RolodeskDbContext db, List<PendingCreate> creates, CancellationToken ct)
     {
-        var ids = creates.SelectMany(c => c.GroupIds).Distinct().ToList();
-        var groups = await db.UserGroups.Where(g => ids.Contains(g.Id)).ToDictionaryAsync(g => g.Id, ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        foreach (var c in creates)
-        {
-            c.User.Groups = [.. c.GroupIds.Select(id => groups[id])];
-            db.Users.Add(c.User);
-        }
-        await db.SaveChangesAsync(ct);
-        foreach (var c in creates)
-            if (c.Values.Changed.Count > 0)
-                await CardIndex.ReplaceAsync(db, FieldTarget.Users, c.User.Id, c.Values.Document, c.Values.Changed, created: true, ct);
-        await db.SaveChangesAsync(ct);
+        var groups = await UserInsertSql.GroupsAsync(db, [.. creates.SelectMany(c => c.GroupIds).Distinct()], ct);
+        // A group missing now was deleted after the request checked it (KeyNotFoundException: checked again).
+        foreach (var c in creates) c.Groups = [.. c.GroupIds.Select(id => groups[id])];
+        await UserInsertSql.InsertAsync(db, creates, ct);
         await tx.CommitAsync(ct);
     }
+
+    /// <summary>
+    /// The id of the default group of new users (the system group "Clients"), read once: a system
+    /// group is never deleted and its kind never changes. A create that finds it gone (a database
+    /// swapped under the app) is sent back and reads it again (<paramref name="fresh"/>).
+    /// </summary>
+    public async Task<int> DefaultGroupIdAsync(RolodeskDbContext db, bool fresh, CancellationToken ct)
+    {
+        var id = Volatile.Read(ref _defaultGroupId);
+        if (id != 0 && !fresh) return id;
+        id = await db.UserGroups.Where(g => g.Name == DefaultGroups.Clients && g.IsSystem).Select(g => g.Id).SingleAsync(ct);
+        Volatile.Write(ref _defaultGroupId, id);
+        return id;
+    }
+
+    private int _defaultGroupId;
 
     private async Task<bool> EmailExistsAsync(string normalized, CancellationToken ct)
     {
