@@ -7,6 +7,12 @@ using Rolodesk.Server.Features.Statuses;
 namespace Rolodesk.Server.Features.Distribution;
 
 /// <summary>What one run changed, for the live push after commit.</summary>
+/// <summary>A request that has passed validation and is inserted by the next run (so arrivals share its transaction).</summary>
+public sealed record NewRequest(string Subject, int ClientUserId, string ClientName, string Channel, DateTimeOffset CreatedAt);
+
+/// <summary>What a run did: the moves to push, the requests it inserted (with their outcome) and the names of the agents it considered.</summary>
+public sealed record RunResult(List<RequestMove> Moves, List<Request> Created, Dictionary<int, string> AgentNames);
+
 public sealed record RequestMove(long RequestId, int AgentId, AssignmentEventKind Event, string Reason, DateTimeOffset At, string Subject, string Channel);
 
 /// <summary>
@@ -18,16 +24,31 @@ public sealed record RequestMove(long RequestId, int AgentId, AssignmentEventKin
 /// </summary>
 public sealed class AssignmentRun(RolodeskDbContext db, SystemStatusIds system, TimeProvider time)
 {
-    public async Task<List<RequestMove>> ExecuteAsync(CancellationToken ct)
+    private readonly Dictionary<int, string> _names = [];
+
+    /// <summary>
+    /// Inserts <paramref name="arrivals"/>, then returns (only when <paramref name="checkReturns"/>:
+    /// new arrivals cannot make a request returnable, events and the sweep can) and assigns.
+    /// </summary>
+    public async Task<RunResult> ExecuteAsync(IReadOnlyList<NewRequest> arrivals, bool checkReturns, CancellationToken ct)
     {
         await using var tx = await DistributionLock.BeginAsync(db, ct);
+        var created = arrivals.Select(a => new Request
+        {
+            Subject = a.Subject, ClientUserId = a.ClientUserId, Channel = a.Channel, CreatedAt = a.CreatedAt, State = RequestState.Queued,
+        }).ToList();
+        if (created.Count > 0)
+        {
+            db.Requests.AddRange(created);
+            await db.SaveChangesAsync(ct);
+        }
         var settings = await db.DistributionSettings.AsNoTracking().SingleAsync(ct);
         var now = time.GetUtcNow();
-        var moves = await ReturnAsync(settings, now, ct);
+        var moves = checkReturns ? await ReturnAsync(settings, now, ct) : [];
         if (settings.Enabled) moves.AddRange(await AssignAsync(settings, now, ct));
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        return moves;
+        return new(moves, created, _names);
     }
 
     private async Task<List<RequestMove>> ReturnAsync(DistributionSettings settings, DateTimeOffset now, CancellationToken ct)
@@ -114,10 +135,12 @@ public sealed class AssignmentRun(RolodeskDbContext db, SystemStatusIds system, 
             select new
             {
                 u.Id,
+                u.Name,
                 Capacity = d == null ? null : d.Capacity,
                 Seq = d == null ? 0 : d.LastAssignedSeq,
                 Open = db.Requests.Count(r => r.AgentId == u.Id && r.State == RequestState.Assigned),
             }).AsNoTracking().ToListAsync(ct);
+        foreach (var r in rows) _names[r.Id] = r.Name;
         return [.. rows.Select(r => new AgentLoad(r.Id, true, r.Capacity ?? settings.DefaultCapacity, r.Open, r.Seq))];
     }
 }

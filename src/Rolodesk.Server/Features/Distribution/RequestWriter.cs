@@ -25,15 +25,14 @@ public sealed class RequestWriter(RolodeskDbContext db, AssignmentRunner runner,
         if (string.IsNullOrEmpty(channel)) errors.Add("channel", "Required.");
         else if (channel.Length > MaxChannel || !channel.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
             errors.Add("channel", $"Letters, digits, '-', '_' or '.', at most {MaxChannel} characters (such as email, chat, phone).");
+        string? clientName = null;
         if (body.ClientUserId is not { } clientId) errors.Add("clientUserId", "Required.");
-        else if (!await db.Users.AnyAsync(u => u.Id == clientId, ct)) errors.Add("clientUserId", $"There is no user with id {clientId}.");
+        else if ((clientName = await db.Users.Where(u => u.Id == clientId).Select(u => u.Name).FirstOrDefaultAsync(ct)) is null)
+            errors.Add("clientUserId", $"There is no user with id {clientId}.");
         if (errors.Any) return errors;
 
-        var request = new Request { Subject = subject!, Channel = channel!, ClientUserId = body.ClientUserId!.Value, CreatedAt = time.GetUtcNow() };
-        db.Requests.Add(request);
-        await db.SaveChangesAsync(ct);
-        await runner.RunAsync().WaitAsync(ct);
-        return new(await db.GetRequestAsync(request.Id, ct));
+        // Inserted by the distribution runner in the transaction that assigns it.
+        return new(await runner.SubmitAsync(new(subject!, body.ClientUserId!.Value, clientName!, channel!, time.GetUtcNow())).WaitAsync(ct));
     }
 
     /// <summary>The assigned agent, or a manager of distribution, closes a request that is not closed yet.</summary>

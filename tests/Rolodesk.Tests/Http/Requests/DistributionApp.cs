@@ -98,3 +98,18 @@ public static class Settings
 
     public static Task<DistributionSettingsResponse> OkAsync(HttpResponseMessage response) => StatusApi.OkOf<DistributionSettingsResponse>(response);
 }
+
+/// <summary>A second instance on the distribution app's database, as behind a load balancer (no Redis: each instance runs distribution from the database).</summary>
+public sealed class SecondDistributionHost(string connectionString) : Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program>
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Rolodesk:Database:Provider", RolodeskApp.IsPostgres ? "Postgres" : "Sqlite");
+        builder.UseSetting("ConnectionStrings:Rolodesk", connectionString);
+        builder.UseSetting("ROLODESK_ADMIN_EMAIL", RolodeskApp.AdminEmail);
+        builder.UseSetting("ROLODESK_ADMIN_PASSWORD", RolodeskApp.AdminPassword);
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.UseSetting("Rolodesk:Distribution:SweepSeconds", "3600");
+    }
+}

@@ -59,4 +59,23 @@ public sealed class DistributionLiveAndConcurrencyTests(DistributionApp app)
         Assert.All(assignsPerRequest, n => Assert.Equal(1, n));
         Assert.Equal(20, (await world.ListAsync("state=queued")).Count(r => ids.Contains(r.Id)));
     }
+
+    [Fact]
+    public async Task Two_instances_on_one_database_never_assign_over_capacity_nor_twice()
+    {
+        var world = await app.ScenarioAsync(agents: 3, capacity: 4);
+        await using var second = new SecondDistributionHost(app.ConnectionString);
+        using var adminOnSecond = second.CreateClient();
+        adminOnSecond.DefaultRequestHeaders.Authorization = world.Admin.DefaultRequestHeaders.Authorization;
+
+        var created = await Task.WhenAll(Enumerable.Range(0, 30).Select(i => world.CreateAsync($"Two hosts {i}", i % 2 == 0 ? world.Admin : adminOnSecond)));
+
+        Assert.Equal(12, created.Count(r => r.State == "assigned"));
+        var ids = created.Select(r => r.Id).ToList();
+        var (perAgent, assigns) = await app.InScopeAsync(async db => (
+            await db.Requests.Where(r => ids.Contains(r.Id) && r.State == RequestState.Assigned).GroupBy(r => r.AgentId).Select(g => g.Count()).ToListAsync(),
+            await db.RequestAssignments.CountAsync(a => ids.Contains(a.RequestId) && a.Event == AssignmentEventKind.Assign)));
+        Assert.Equal([4, 4, 4], perAgent);
+        Assert.Equal(12, assigns);
+    }
 }
