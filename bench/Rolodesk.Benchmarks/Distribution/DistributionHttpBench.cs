@@ -48,7 +48,12 @@ internal static class DistributionHttpBench
         }
         using (var put = await http.PutAsJsonAsync("/api/v1/distribution-settings", new
         {
-            enabled = true, method, defaultCapacity = 1000, agentGroupIds = new[] { group }, returnUnansweredOnLeave = true, capacities = Array.Empty<object>(),
+            enabled = true,
+            method,
+            defaultCapacity = 1000,
+            agentGroupIds = new[] { group },
+            returnUnansweredOnLeave = true,
+            capacities = Array.Empty<object>(),
         })) put.EnsureSuccessStatusCode();
         Console.WriteLine($"{agentCount} agents online with a hub client each; {total:N0} requests (+{warmup} warm-up), {concurrency} workers, {method}; load average {BenchFigures.LoadAverage()}");
 

@@ -35,7 +35,11 @@ public sealed class AssignmentRun(RolodeskDbContext db, SystemStatusIds system, 
         await using var tx = await DistributionLock.BeginAsync(db, ct);
         var created = arrivals.Select(a => new Request
         {
-            Subject = a.Subject, ClientUserId = a.ClientUserId, Channel = a.Channel, CreatedAt = a.CreatedAt, State = RequestState.Queued,
+            Subject = a.Subject,
+            ClientUserId = a.ClientUserId,
+            Channel = a.Channel,
+            CreatedAt = a.CreatedAt,
+            State = RequestState.Queued,
         }).ToList();
         if (created.Count > 0)
         {

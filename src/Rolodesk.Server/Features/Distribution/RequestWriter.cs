@@ -49,7 +49,11 @@ public sealed class RequestWriter(RolodeskDbContext db, AssignmentRunner runner,
         var now = time.GetUtcNow();
         db.RequestAssignments.Add(new()
         {
-            RequestId = id, AgentId = request.AgentId, Event = AssignmentEventKind.Close, ActorUserId = actor.UserId, At = now,
+            RequestId = id,
+            AgentId = request.AgentId,
+            Event = AssignmentEventKind.Close,
+            ActorUserId = actor.UserId,
+            At = now,
             Reason = text ?? "Closed.",
         });
         request.State = RequestState.Closed;

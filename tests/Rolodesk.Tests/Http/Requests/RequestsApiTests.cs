@@ -47,8 +47,12 @@ public sealed class RequestsApiTests(DistributionApp app)
 
         var settings = await ProblemAssert.IsValidationProblemAsync(await Settings.PutAsync(world.Admin, new
         {
-            enabled = true, method = "random", defaultCapacity = 0, agentGroupIds = new[] { clientsGroup },
-            returnUnansweredOnLeave = (bool?)null, capacities = new[] { new { agentId = world.ClientId, capacity = -1 } },
+            enabled = true,
+            method = "random",
+            defaultCapacity = 0,
+            agentGroupIds = new[] { clientsGroup },
+            returnUnansweredOnLeave = (bool?)null,
+            capacities = new[] { new { agentId = world.ClientId, capacity = -1 } },
         }));
         Assert.Equal(["agentGroupIds[0]", "capacities[0].agentId", "capacities[0].capacity", "defaultCapacity", "method", "returnUnansweredOnLeave"], settings.Order());
 
