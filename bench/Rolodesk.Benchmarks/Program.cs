@@ -18,6 +18,8 @@ try
         "card" => await CardRun.RunAsync(new Options(args[1..])),
         "push" => await PushBench.RunAsync(new Options(args[1..])),
         "statuses" => await Rolodesk.Benchmarks.Statuses.StatusBench.RunAsync(new Options(args[1..])),
+        "distribution-engine" => await Rolodesk.Benchmarks.Distribution.EngineBench.RunAsync(new Options(args[1..])),
+        "distribution-http" => await Rolodesk.Benchmarks.Distribution.DistributionHttpBench.RunAsync(new Options(args[1..])),
         "help" or "-h" or "--help" => Usage(),
         "bench" => RunBenchmarks(args[1..]),
         _ => RunBenchmarks(args),
@@ -88,6 +90,12 @@ static int Usage()
                                            PUT /agents/{id}/status at a fixed rate; p50/p95/p99 from the
                                            request to receipt on every client (the caller needs
                                            contacts.view to see the reason the changes are matched by)
+          distribution-engine [--agents 1000] [--decisions 2000000] [--batch 100]
+                                           decisions/s of the pure assignment engine, both methods, wall and CPU
+          distribution-http --url http://127.0.0.1:PORT [--email E --password P] [--agents 50] [--requests 3000]
+               [--warmup 300] [--concurrency 16] [--method roundRobin|leastLoaded] [--server-pid PID]
+                                           POST /api/v1/requests with N agents online (a hub client each):
+                                           requests/s assigned in the response, pushes received, CPU per request
         """);
     return 0;
 }

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Rolodesk.Data.Access;
 using Rolodesk.Data.ContactFields;
 using Rolodesk.Data.Contacts;
+using Rolodesk.Data.Requests;
 using Rolodesk.Data.Statuses;
 
 namespace Rolodesk.Data;
@@ -20,6 +21,10 @@ public sealed class RolodeskDbContext(DbContextOptions<RolodeskDbContext> option
     public DbSet<AgentPresence> AgentPresence => Set<AgentPresence>();
     public DbSet<StatusInterval> StatusIntervals => Set<StatusInterval>();
     public DbSet<StatusSettings> StatusSettings => Set<StatusSettings>();
+    public DbSet<Request> Requests => Set<Request>();
+    public DbSet<RequestAssignment> RequestAssignments => Set<RequestAssignment>();
+    public DbSet<DistributionSettings> DistributionSettings => Set<DistributionSettings>();
+    public DbSet<AgentDistribution> AgentDistribution => Set<AgentDistribution>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

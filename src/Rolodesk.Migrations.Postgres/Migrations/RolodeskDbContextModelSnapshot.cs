@@ -512,6 +512,140 @@ namespace Rolodesk.Migrations.Postgres.Migrations
                     b.ToTable("Users", (string)null);
                 });
 
+            modelBuilder.Entity("Rolodesk.Data.Requests.AgentDistribution", b =>
+                {
+                    b.Property<int>("AgentId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("Capacity")
+                        .HasColumnType("integer");
+
+                    b.Property<long?>("LastAssignedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("LastAssignedSeq")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("AgentId");
+
+                    b.ToTable("AgentDistribution", (string)null);
+                });
+
+            modelBuilder.Entity("Rolodesk.Data.Requests.DistributionSettings", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.PrimitiveCollection<List<int>>("AgentGroupIds")
+                        .IsRequired()
+                        .HasColumnType("integer[]");
+
+                    b.Property<int>("DefaultCapacity")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<bool>("ReturnUnansweredOnLeave")
+                        .HasColumnType("boolean");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DistributionSettings", (string)null);
+                });
+
+            modelBuilder.Entity("Rolodesk.Data.Requests.Request", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int?>("AgentId")
+                        .HasColumnType("integer");
+
+                    b.Property<long?>("AssignedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<int>("ClientUserId")
+                        .HasColumnType("integer");
+
+                    b.Property<long?>("ClosedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("FirstResponseAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("State")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClientUserId");
+
+                    b.HasIndex("AgentId", "State");
+
+                    b.HasIndex("State", "CreatedAt", "Id");
+
+                    b.ToTable("Requests", (string)null);
+                });
+
+            modelBuilder.Entity("Rolodesk.Data.Requests.RequestAssignment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int?>("ActorUserId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("AgentId")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("At")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Event")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<long>("RequestId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RequestId");
+
+                    b.ToTable("RequestAssignments", (string)null);
+                });
+
             modelBuilder.Entity("Rolodesk.Data.Statuses.AgentPresence", b =>
                 {
                     b.Property<int>("UserId")
@@ -755,6 +889,38 @@ namespace Rolodesk.Migrations.Postgres.Migrations
                         .OnDelete(DeleteBehavior.SetNull);
 
                     b.Navigation("Company");
+                });
+
+            modelBuilder.Entity("Rolodesk.Data.Requests.AgentDistribution", b =>
+                {
+                    b.HasOne("Rolodesk.Data.Contacts.User", null)
+                        .WithOne()
+                        .HasForeignKey("Rolodesk.Data.Requests.AgentDistribution", "AgentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Rolodesk.Data.Requests.Request", b =>
+                {
+                    b.HasOne("Rolodesk.Data.Contacts.User", null)
+                        .WithMany()
+                        .HasForeignKey("AgentId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Rolodesk.Data.Contacts.User", null)
+                        .WithMany()
+                        .HasForeignKey("ClientUserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Rolodesk.Data.Requests.RequestAssignment", b =>
+                {
+                    b.HasOne("Rolodesk.Data.Requests.Request", null)
+                        .WithMany()
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Rolodesk.Data.Statuses.AgentPresence", b =>

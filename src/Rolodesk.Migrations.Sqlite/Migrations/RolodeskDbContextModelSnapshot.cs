@@ -490,6 +490,136 @@ namespace Rolodesk.Migrations.Sqlite.Migrations
                     b.ToTable("Users", (string)null);
                 });
 
+            modelBuilder.Entity("Rolodesk.Data.Requests.AgentDistribution", b =>
+                {
+                    b.Property<int>("AgentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Capacity")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LastAssignedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("LastAssignedSeq")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("AgentId");
+
+                    b.ToTable("AgentDistribution", (string)null);
+                });
+
+            modelBuilder.Entity("Rolodesk.Data.Requests.DistributionSettings", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.PrimitiveCollection<string>("AgentGroupIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DefaultCapacity")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("ReturnUnansweredOnLeave")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DistributionSettings", (string)null);
+                });
+
+            modelBuilder.Entity("Rolodesk.Data.Requests.Request", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("AgentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("AssignedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ClientUserId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ClosedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("FirstResponseAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClientUserId");
+
+                    b.HasIndex("AgentId", "State");
+
+                    b.HasIndex("State", "CreatedAt", "Id");
+
+                    b.ToTable("Requests", (string)null);
+                });
+
+            modelBuilder.Entity("Rolodesk.Data.Requests.RequestAssignment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ActorUserId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("AgentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Event")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RequestId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RequestId");
+
+                    b.ToTable("RequestAssignments", (string)null);
+                });
+
             modelBuilder.Entity("Rolodesk.Data.Statuses.AgentPresence", b =>
                 {
                     b.Property<int>("UserId")
@@ -731,6 +861,38 @@ namespace Rolodesk.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.SetNull);
 
                     b.Navigation("Company");
+                });
+
+            modelBuilder.Entity("Rolodesk.Data.Requests.AgentDistribution", b =>
+                {
+                    b.HasOne("Rolodesk.Data.Contacts.User", null)
+                        .WithOne()
+                        .HasForeignKey("Rolodesk.Data.Requests.AgentDistribution", "AgentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Rolodesk.Data.Requests.Request", b =>
+                {
+                    b.HasOne("Rolodesk.Data.Contacts.User", null)
+                        .WithMany()
+                        .HasForeignKey("AgentId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Rolodesk.Data.Contacts.User", null)
+                        .WithMany()
+                        .HasForeignKey("ClientUserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Rolodesk.Data.Requests.RequestAssignment", b =>
+                {
+                    b.HasOne("Rolodesk.Data.Requests.Request", null)
+                        .WithMany()
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Rolodesk.Data.Statuses.AgentPresence", b =>

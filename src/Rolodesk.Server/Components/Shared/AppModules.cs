@@ -22,6 +22,8 @@ public static class AppModules
             "Agents' current statuses; change them (recorded as omni)."),
         new("/settings/user-groups", Icons.Material.Outlined.AdminPanelSettings, "Settings", Permissions.UserGroupsManage,
             "User groups and the rights they grant."),
+        new("/distribution-settings", Icons.Material.Outlined.AltRoute, "Distribution", Permissions.RequestsDistributionManage,
+            "How requests are distributed among agents: method, capacities, who takes part."),
     ];
 
     public static IEnumerable<AppModule> For(CurrentUser? user) =>
@@ -35,4 +37,5 @@ public static class AccessPolicies
     public const string ContactFieldsManage = "perm:" + Permissions.ContactFieldsManage;
     public const string AnalyticsAgentsStatus = "perm:" + Permissions.AnalyticsAgentsStatus;
     public const string OmniAgentsStatus = "perm:" + Permissions.OmniAgentsStatus;
+    public const string RequestsDistributionManage = "perm:" + Permissions.RequestsDistributionManage;
 }

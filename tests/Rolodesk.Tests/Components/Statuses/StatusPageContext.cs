@@ -35,6 +35,7 @@ public abstract class StatusPageContext : BunitContext
         Services.AddSingleton(real.GetRequiredService<PermissionService>());
         Services.AddSingleton(real.GetRequiredService<SystemStatusIds>());
         Services.AddSingleton(real.GetRequiredService<InProcessStatusEvents>());
+        Services.AddSingleton(real.GetRequiredService<Rolodesk.Server.Features.Distribution.RequestPush>()); // the load column of the board
         Services.AddSingleton(real.GetRequiredService<TimeProvider>());
         JSInterop.Mode = JSRuntimeMode.Loose;
         // Before the first render: services cannot be added after that; who is signed in can.

@@ -28,6 +28,8 @@ public sealed class PresenceHub(PermissionService permissions, ActivityTracker a
             return;
         }
         await Groups.AddToGroupAsync(Context.ConnectionId, LiveAudience.GroupOf(access), Context.ConnectionAborted);
+        if (access.IsAgent) // requests assigned to or taken from this agent (Distribution)
+            await Groups.AddToGroupAsync(Context.ConnectionId, Distribution.RequestPush.AgentGroup(access.UserId), Context.ConnectionAborted);
         await base.OnConnectedAsync();
     }
 
