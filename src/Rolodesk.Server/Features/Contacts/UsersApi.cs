@@ -42,7 +42,7 @@ public static class UsersApi
         var (p, size) = (page ?? 1, pageSize ?? Paging.DefaultPageSize);
         var plan = await filter.PlanAsync(db, ct);
         var total = await plan.CountAsync(q, ct);
-        var rows = await plan.ForPage(q).Sort(sort).Skip((p - 1) * size).Take(size).ToRows().ToListAsync(ct);
+        var rows = await plan.ForPage(q).Sort(sort).PageRowsAsync(db.Users.AsNoTracking(), (p - 1) * size, size, ct);
         var items = await rows.WithCustomFieldsAsync(fields, actor, ct);
         return TypedResults.Ok(new Page<UserResponse>(items, p, size, total));
     }
