@@ -6,6 +6,7 @@ using Rolodesk.Data.ContactFields;
 using Rolodesk.Data.Contacts;
 using Rolodesk.Server.Features.Access;
 using Rolodesk.Server.Features.ContactFields.Values;
+using Rolodesk.Server.Infrastructure;
 
 namespace Rolodesk.Server.Features.Contacts;
 
@@ -89,6 +90,23 @@ public static class UserQueries
     };
 
     public static readonly string[] SortKeys = ["name", "-name", "email", "-email", "createdAt", "-createdAt"];
+}
+
+/// <summary>
+/// A page of the users list: the same JSON as <see cref="Page{T}"/>, except that <see cref="Total"/>
+/// is null when the request said total=false (counting every match of a broad filter over a
+/// million users costs more than the page itself).
+/// </summary>
+public sealed record UserListPage(IReadOnlyList<UserResponse> Items, int PageNumber, int PageSize, int? Total)
+{
+    /// <summary>Reads the total=true|false parameter (absent: true); adds an error naming it otherwise.</summary>
+    public static bool WantsTotal(string? value, ValidationErrors errors)
+    {
+        if (value is null) return true;
+        if (bool.TryParse(value, out var wanted)) return wanted;
+        errors.Add("total", "Must be true or false.");
+        return true;
+    }
 }
 
 /// <summary>A card as projected by the database, with its values document still raw.</summary>
