@@ -26,7 +26,7 @@ startapp "Data Source=${SQLITE_HTTP:-/tmp/perf-contacts/rolodesk.db}" Sqlite 521
 for r in 1 2; do step "http-card-sqlite run $r"; $B load --url http://127.0.0.1:5210 --email admin@example.com --password admin-pass-1 --path /api/v1/users/7 --seconds 10 --concurrency 16 2>&1 | tail -4; done
 BODY='{"name":"Load User {n}","email":"load.{run}.{n}@example.com","customFields":{"plan":"o5","text_06":"note {n}","date_07":"2024-05-01"}}'
 for c in 16 16 64 64 2; do step "http-create-sqlite c$c"; $B load --url http://127.0.0.1:5210 --email admin@example.com --password admin-pass-1 --path /api/v1/users --seconds 8 --concurrency $c --body "$BODY" --server-pid $APP 2>&1 | tail -5; done
-for q in "cf.plan=o1&cf.score.from=300&cf.score.to=399" "cf.plan=o0&cf.score.from=300&cf.score.to=399"; do step "http-filter-sqlite $q"; $B load --url http://127.0.0.1:5210 --email admin@example.com --password admin-pass-1 --path "/api/v1/users?$q" --seconds 10 --warmup 3 --concurrency 1 2>&1 | tail -4; done
+for q in "cf.plan=o1&cf.score.from=300&cf.score.to=399" "cf.plan=o0&cf.score.from=300&cf.score.to=399" "cf.plan=o1&cf.score.from=300&cf.score.to=399&total=false" "cf.plan=o0&cf.score.from=300&cf.score.to=399&total=false"; do step "http-filter-sqlite $q"; $B load --url http://127.0.0.1:5210 --email admin@example.com --password admin-pass-1 --path "/api/v1/users?$q" --seconds 10 --warmup 3 --concurrency 1 2>&1 | tail -4; done
 stopapp
 # Creates on PostgreSQL: an app on a copy of the card database (creates write to it), loopback without TLS.
 if psql "postgresql://postgres:postgres@127.0.0.1/postgres" -qc "DROP DATABASE IF EXISTS remeasure_create_pg" -c "CREATE DATABASE remeasure_create_pg TEMPLATE ${PG_CARD:-perf_bench}" >/dev/null; then
@@ -34,8 +34,8 @@ if psql "postgresql://postgres:postgres@127.0.0.1/postgres" -qc "DROP DATABASE I
   for c in 16 16 64 64; do step "http-create-pg c$c"; $B load --url http://127.0.0.1:5212 --email admin@example.com --password admin-pass-1 --path /api/v1/users --seconds 8 --concurrency $c --body "$BODY" --server-pid $APP 2>&1 | tail -5; done
   stopapp; psql "postgresql://postgres:postgres@127.0.0.1/postgres" -qc "DROP DATABASE remeasure_create_pg" >/dev/null
 fi
-step filter-sqlite; $B filter --provider sqlite --connection "Data Source=${SQLITE_FILTER:-/tmp/perf-filter/rolodesk.db}" --runs 20 --json-runs 1 2>&1 | tail -25
-step filter-pg; $B filter --provider postgres --connection "$PG;Database=${PG_FILTER:-perf_filter_bench}" --runs 20 --json-runs 1 2>&1 | tail -25
+step filter-sqlite; $B filter --provider sqlite --connection "Data Source=${SQLITE_FILTER:-/tmp/perf-filter/rolodesk.db}" --runs 20 --json-runs 1 --parts 2>&1 | tail -25
+step filter-pg; $B filter --provider postgres --connection "$PG;Database=${PG_FILTER:-perf_filter_bench}" --runs 20 --json-runs 1 --parts 2>&1 | tail -25
 step statuses-sqlite; $B statuses --provider sqlite 2>&1 | tail -25
 step statuses-pg; $B statuses --provider postgres 2>&1 | tail -25
 step status-http-sqlite; bash bench/status-http.sh sqlite 10 16 2>&1 | grep -v "^Agent" | tail -12

@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Primitives;
 using Rolodesk.Benchmarks.Data;
@@ -28,7 +29,11 @@ internal static class FilterRun
     public static async Task<int> RunAsync(Options o)
     {
         var provider = BenchDatabase.ParseProvider(o.Get("provider", "sqlite"));
-        var factory = new PooledDbContextFactory<RolodeskDbContext>(BenchDatabase.Options(provider, o.Get("connection") ?? BenchDatabase.DefaultConnection(provider)));
+        // Counts EF query compilations, so --parts can show whether the per-request expression trees hit EF's query cache.
+        var compilations = 0;
+        var options = new DbContextOptionsBuilder<RolodeskDbContext>(BenchDatabase.Options(provider, o.Get("connection") ?? BenchDatabase.DefaultConnection(provider)))
+            .LogTo(_ => Interlocked.Increment(ref compilations), [CoreEventId.QueryCompilationStarting]).Options;
+        var factory = new PooledDbContextFactory<RolodeskDbContext>(options);
         var (runs, jsonRuns) = (Math.Max(1, o.GetInt("runs", 50)), Math.Max(0, o.GetInt("json-runs", 3)));
         var definitions = new FieldDefinitionsCache(FieldTypeRegistry.Default, TimeProvider.System);
         UserAccess actor;
@@ -39,7 +44,7 @@ internal static class FilterRun
             Console.WriteLine($"{provider}: {await db.Users.CountAsync():N0} users; {runs} runs of the index queries, {jsonRuns} of the JSON scans; "
                 + $"load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}\n");
         }
-        Console.WriteLine($"{"case",-10} {"query",-12} {"rows",9} {"mean ms",9} {"p50 ms",9} {"p95 ms",9} {"max ms",9} {"cpu ms",9}");
+        Console.WriteLine($"{"case",-10} {"query",-12} {"rows",9} {"mean ms",9} {"p50 ms",9} {"p95 ms",9} {"max ms",9} {"cpu ms",9} {"compiles",9}");
         foreach (var (name, option) in new[] { ("selective", BenchFields.Selective), ("broad", BenchFields.Broad) })
         {
             var query = new Dictionary<string, StringValues>
@@ -53,6 +58,31 @@ internal static class FilterRun
             var counts = new List<int>();
             await MeasureAsync(name, "index page", runs, async db => Add(pages, await PageAsync(db, (await PlanAsync(db, query)).ForPage(db.Users.AsNoTracking()))));
             await MeasureAsync(name, "index count", runs, async db => Add(counts, await (await PlanAsync(db, query)).CountAsync(db.Users.AsNoTracking(), default)));
+            if (o.Get("parts") is not null)
+            {
+                // Where a page's time goes: the plan alone, then the page and the count each with a plan made beforehand (untimed).
+                await MeasureAsync(name, "plan", runs, async db => (await PlanAsync(db, query)).DriverIsSelective ? 1 : 0);
+                await MeasurePreparedAsync(name, "page sql", runs, async db =>
+                {
+                    var plan = await PlanAsync(db, query);
+                    return async () => (await PageAsync(db, plan.ForPage(db.Users.AsNoTracking()))).Count;
+                });
+                await MeasurePreparedAsync(name, "page ids", runs, async db =>
+                {
+                    var plan = await PlanAsync(db, query);
+                    return async () => (await plan.ForPage(db.Users.AsNoTracking()).Sort("name").Take(50).Select(u => u.Id).ToListAsync()).Count;
+                });
+                await MeasurePreparedAsync(name, "page rows", runs, async db =>
+                {
+                    var plan = await PlanAsync(db, query);
+                    return async () => (await plan.ForPage(db.Users.AsNoTracking()).Sort("name").PageRowsAsync(db.Users.AsNoTracking(), 0, 50, default)).Count;
+                });
+                await MeasurePreparedAsync(name, "count sql", runs, async db =>
+                {
+                    var plan = await PlanAsync(db, query);
+                    return () => plan.CountAsync(db.Users.AsNoTracking(), default);
+                });
+            }
             if (jsonRuns > 0) await MeasureAsync(name, "json page", jsonRuns, async db => Add(pages, await PageAsync(db, db.Users.FromSqlRaw(json, option).AsNoTracking())));
             if (jsonRuns > 0) await MeasureAsync(name, "json count", jsonRuns, async db => Add(counts, await db.Users.FromSqlRaw(json, option).CountAsync()));
             if (pages.Select(p => string.Join(',', p)).Distinct().Count() != 1 || counts.Distinct().Count() != 1)
@@ -61,7 +91,9 @@ internal static class FilterRun
             {
                 await using var db = factory.CreateDbContext();
                 var plan = await PlanAsync(db, query);
-                await Explain.PrintAsync(db, provider, $"{name}: index page", plan.ForPage(db.Users.AsNoTracking()).Sort("name").Take(50).ToRows().ToQueryString());
+                await Explain.PrintAsync(db, provider, $"{name}: index page", plan.ForPage(db.Users.AsNoTracking()).Sort("name").Take(50).Select(u => u.Id).ToQueryString());
+                var ids = new List<int> { 1, 2, 3 };
+                await Explain.PrintAsync(db, provider, $"{name}: rows of the page's ids", db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).ToRows().ToQueryString());
                 await Explain.PrintAsync(db, provider, $"{name}: index count", plan.ForCount(db.Users.AsNoTracking()).Select(u => u.Id).ToQueryString());
             }
         }
@@ -78,27 +110,33 @@ internal static class FilterRun
         // What UsersApi.List does after the count: the sorted page, projected, with the values the actor may display.
         async Task<List<int>> PageAsync(RolodeskDbContext db, IQueryable<User> users)
         {
-            var rows = await users.Sort("name").Take(50).ToRows().ToListAsync();
+            var rows = await users.Sort("name").PageRowsAsync(db.Users.AsNoTracking(), 0, 50, default);
             return [.. (await rows.WithCustomFieldsAsync(new CardFields(db, definitions), actor, default)).Select(c => c.Id)];
         }
 
-        async Task MeasureAsync(string name, string what, int times, Func<RolodeskDbContext, Task<int>> run)
+        Task MeasureAsync(string name, string what, int times, Func<RolodeskDbContext, Task<int>> run) =>
+            MeasurePreparedAsync(name, what, times, db => Task.FromResult<Func<Task<int>>>(() => run(db)));
+
+        // prepare runs untimed and returns the timed work; "compiles" = EF query compilations per timed call (0 = all cached).
+        async Task MeasurePreparedAsync(string name, string what, int times, Func<RolodeskDbContext, Task<Func<Task<int>>>> prepare)
         {
             var ms = new double[times];
             var rows = 0;
-            var cpu = TimeSpan.Zero;
+            var (cpu, compiled) = (TimeSpan.Zero, 0);
             for (var i = -1; i < times; i++)
             {
                 await using var db = factory.CreateDbContext();
-                var (start, cpuStart) = (Stopwatch.GetTimestamp(), Process.GetCurrentProcess().TotalProcessorTime);
-                rows = await run(db);
+                var work = await prepare(db);
+                var (start, cpuStart, compiledStart) = (Stopwatch.GetTimestamp(), Process.GetCurrentProcess().TotalProcessorTime, compilations);
+                rows = await work();
                 if (i < 0) continue; // run -1 warms up
                 ms[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
                 cpu += Process.GetCurrentProcess().TotalProcessorTime - cpuStart;
+                compiled += compilations - compiledStart;
             }
             Array.Sort(ms);
             double P(double q) => ms[Math.Clamp((int)Math.Ceiling(q * ms.Length) - 1, 0, ms.Length - 1)];
-            Console.WriteLine($"{name,-10} {what,-12} {rows,9:N0} {ms.Average(),9:N2} {P(0.5),9:N2} {P(0.95),9:N2} {ms[^1],9:N2} {cpu.TotalMilliseconds / times,9:N2}");
+            Console.WriteLine($"{name,-10} {what,-12} {rows,9:N0} {ms.Average(),9:N2} {P(0.5),9:N2} {P(0.95),9:N2} {ms[^1],9:N2} {cpu.TotalMilliseconds / times,9:N2} {(double)compiled / times,9:N1}");
         }
     }
 

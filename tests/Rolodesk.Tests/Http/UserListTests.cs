@@ -40,6 +40,7 @@ public sealed class UserListTests(RolodeskApp app)
     [InlineData("pageSize=0", "pageSize")]
     [InlineData("page=0", "page")]
     [InlineData("sort=phone", "sort")]
+    [InlineData("total=maybe", "total")]
     public async Task Out_of_range_paging_or_unknown_sort_is_a_400_naming_the_parameter(string query, string key)
     {
         using var admin = await _api.AdminAsync();
@@ -47,6 +48,20 @@ public sealed class UserListTests(RolodeskApp app)
         var response = await admin.GetAsync("/api/v1/users?" + query);
 
         Assert.Equal([key], await ProblemAssert.IsValidationProblemAsync(response));
+    }
+
+    [Fact]
+    public async Task With_total_false_the_page_comes_without_the_total_and_otherwise_with_it()
+    {
+        var (tag, _) = await ThreeTaggedUsersAsync(_api);
+        using var admin = await _api.AdminAsync();
+
+        var without = (await admin.GetFromJsonAsync<UserListPage>($"/api/v1/users?search={tag}&pageSize=2&sort=name&total=false"))!;
+        var with = (await admin.GetFromJsonAsync<UserListPage>($"/api/v1/users?search={tag}&pageSize=2&sort=name&total=true"))!;
+
+        Assert.Equal((2, (int?)null), (without.Items.Count, without.Total));
+        Assert.Equal((2, (int?)3), (with.Items.Count, with.Total));
+        Assert.Equal(with.Items.Select(u => u.Id), without.Items.Select(u => u.Id));
     }
 
     [Fact]

@@ -6,6 +6,7 @@ using Rolodesk.Data.ContactFields;
 using Rolodesk.Data.Contacts;
 using Rolodesk.Server.Features.Access;
 using Rolodesk.Server.Features.ContactFields.Values;
+using Rolodesk.Server.Infrastructure;
 
 namespace Rolodesk.Server.Features.Contacts;
 
@@ -26,6 +27,22 @@ public static class UserQueries
 
     /// <summary>Cards with their raw values document, which <see cref="WithCustomFieldsAsync"/> filters for the actor.</summary>
     public static IQueryable<CardRow<UserResponse>> ToRows(this IQueryable<User> users) => users.Select(Row);
+
+    /// <summary>
+    /// One page of <paramref name="sorted"/> (filtered and sorted cards) as rows, in two statements:
+    /// the page's ids (filter, sort and paging — the expensive part, run once), then the rows of
+    /// those ids from <paramref name="users"/>. As one query, SQLite's split query for the groups
+    /// ran the whole filtered, sorted walk a second time.
+    /// </summary>
+    public static async Task<List<CardRow<UserResponse>>> PageRowsAsync(
+        this IQueryable<User> sorted, IQueryable<User> users, int skip, int take, CancellationToken ct)
+    {
+        var ids = await sorted.Skip(skip).Take(take).Select(u => u.Id).ToListAsync(ct);
+        if (ids.Count == 0) return [];
+        var rows = await users.Where(u => ids.Contains(u.Id)).ToRows().ToListAsync(ct);
+        var position = ids.Select((id, i) => (id, i)).ToDictionary(x => x.id, x => x.i);
+        return [.. rows.OrderBy(r => position[r.Card.Id])];
+    }
 
     /// <summary>Cards without custom fields (<c>CustomFields</c> null).</summary>
     public static IQueryable<UserResponse> ToResponse(this IQueryable<User> users) => users.ToRows().Select(r => r.Card);
@@ -73,6 +90,23 @@ public static class UserQueries
     };
 
     public static readonly string[] SortKeys = ["name", "-name", "email", "-email", "createdAt", "-createdAt"];
+}
+
+/// <summary>
+/// A page of the users list: the same JSON as <see cref="Page{T}"/>, except that <see cref="Total"/>
+/// is null when the request said total=false (counting every match of a broad filter over a
+/// million users costs more than the page itself).
+/// </summary>
+public sealed record UserListPage(IReadOnlyList<UserResponse> Items, int PageNumber, int PageSize, int? Total)
+{
+    /// <summary>Reads the total=true|false parameter (absent: true); adds an error naming it otherwise.</summary>
+    public static bool WantsTotal(string? value, ValidationErrors errors)
+    {
+        if (value is null) return true;
+        if (bool.TryParse(value, out var wanted)) return wanted;
+        errors.Add("total", "Must be true or false.");
+        return true;
+    }
 }
 
 /// <summary>A card as projected by the database, with its values document still raw.</summary>

@@ -15,7 +15,9 @@ public static class UsersApi
     {
         var users = api.MapGroup("/users").WithTags("Users");
         users.MapGet("/", List).RequirePermission(Permissions.ContactsView)
-            .WithSummary("List users: paged, sortable (name, email, createdAt; '-' for descending), searchable by name, email and phone, filtered by custom fields (cf.<key>=v, .from, .to, .prefix, .empty)");
+            .WithSummary("List users: paged, sortable (name, email, createdAt; '-' for descending), searchable by name, email and phone, filtered by custom fields (cf.<key>=v, .from, .to, .prefix, .empty)")
+            .WithDescription("The response holds the exact number of matching users in 'total'. With total=false it is left out (null): "
+                + "a large filtered list then returns its page without counting every match, and the total can be asked for separately.");
         users.MapGet("/{id:int}", Get).RequireAuthorization()
             .Produces<UserResponse>().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("A user's card (needs contacts.view, except for one's own card)");
@@ -25,12 +27,13 @@ public static class UsersApi
         return api;
     }
 
-    private static async Task<Results<Ok<Page<UserResponse>>, ValidationProblem>> List(
+    private static async Task<Results<Ok<UserListPage>, ValidationProblem>> List(
         RolodeskDbContext db, UserAccess actor, CardFields fields, HttpRequest request,
-        string? search, int? companyId, int? groupId, string? sort, int? page, int? pageSize, CancellationToken ct)
+        string? search, int? companyId, int? groupId, string? sort, int? page, int? pageSize, string? total, CancellationToken ct)
     {
         var errors = new ValidationErrors();
         Paging.Validate(page, pageSize, errors);
+        var counted = UserListPage.WantsTotal(total, errors);
         var filter = CardFilterParser.Parse(request.Query, await fields.CatalogAsync(FieldTarget.Users, ct), actor, errors);
         if (sort is not null && !UserQueries.SortKeys.Contains(sort))
             errors.Add("sort", "Must be one of: " + string.Join(", ", UserQueries.SortKeys) + ".");
@@ -41,10 +44,10 @@ public static class UsersApi
         if (groupId is { } g) q = q.Where(u => u.Groups.Any(x => x.Id == g));
         var (p, size) = (page ?? 1, pageSize ?? Paging.DefaultPageSize);
         var plan = await filter.PlanAsync(db, ct);
-        var total = await plan.CountAsync(q, ct);
-        var rows = await plan.ForPage(q).Sort(sort).Skip((p - 1) * size).Take(size).ToRows().ToListAsync(ct);
+        int? matches = counted ? await plan.CountAsync(q, ct) : null;
+        var rows = await plan.ForPage(q).Sort(sort).PageRowsAsync(db.Users.AsNoTracking(), (p - 1) * size, size, ct);
         var items = await rows.WithCustomFieldsAsync(fields, actor, ct);
-        return TypedResults.Ok(new Page<UserResponse>(items, p, size, total));
+        return TypedResults.Ok(new UserListPage(items, p, size, matches));
     }
 
     // The hottest read: one statement (UserCardReader) and the values' JSON copied as stored (UserCardJson).

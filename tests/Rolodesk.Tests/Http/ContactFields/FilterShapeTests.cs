@@ -47,8 +47,25 @@ public sealed class FilterShapeTests(FieldValuesApp app)
         await ExpectAsync(s, 0, (p, "lo"), ($"{n}.to", "5"));
     }
 
+    [Fact]
+    public async Task A_condition_that_grew_past_its_remembered_estimate_still_finds_every_card()
+    {
+        var s = await FilterScene.CreateAsync(app);
+        var p = await s.FieldAsync("dropdown", Priority);
+        await s.UserAsync("Ann", new() { [p] = "hi" });
+        await ExpectAsync(s, 1, (p, "hi")); // remembers "1 card" for this condition
+
+        foreach (var name in new[] { "Bob", "Cid", "Dan" }) await s.UserAsync(name, new() { [p] = "hi" });
+
+        // With a drive limit of 2 the remembered estimate says "selective", the driver read finds 4 cards and falls back.
+        await ExpectAsync(s, 4, [2], (p, "hi"));
+    }
+
     /// <summary>The filter's total over the whole table (only this test's fields, so only its cards) in every shape, and the same page.</summary>
-    private async Task ExpectAsync(FilterScene s, int total, params (string Param, string Value)[] conditions)
+    private Task ExpectAsync(FilterScene s, int total, params (string Param, string Value)[] conditions) =>
+        ExpectAsync(s, total, [CardFilterQuery.DriveLimit, 0], conditions);
+
+    private async Task ExpectAsync(FilterScene s, int total, int[] limits, params (string Param, string Value)[] conditions)
     {
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<RolodeskDbContext>();
@@ -61,7 +78,7 @@ public sealed class FilterShapeTests(FieldValuesApp app)
         Assert.False(errors.Any);
 
         var pages = new List<string>();
-        foreach (var limit in new[] { CardFilterQuery.DriveLimit, 0 })
+        foreach (var limit in limits)
         {
             var plan = await filter.PlanAsync(db, limit, default);
             Assert.Equal(total, await plan.CountAsync(db.Users.AsNoTracking(), default));

@@ -18,9 +18,11 @@ public static class CardFilterQuery
     public const int DriveLimit = 5_000;
 
     /// <summary>
-    /// Measures each condition (at most <see cref="DriveLimit"/> + 1 index entries each: a bounded
-    /// covering index walk) and picks the smallest as driver; when it is within the limit, reads
-    /// its card ids, which the page and the count then start from.
+    /// Estimates each condition (its index entries counted up to <see cref="DriveLimit"/> + 1, a
+    /// bounded covering index walk, remembered for a minute by <see cref="FilterEstimates"/>) and
+    /// picks the smallest as driver; when it is within the limit, reads the driver's cards with a
+    /// flag for the other conditions (<see cref="FilterDriver"/>), so the page and the count start
+    /// from the cards that match.
     /// </summary>
     public static Task<FilterPlan> PlanAsync(this CardFilter filter, RolodeskDbContext db, CancellationToken ct) =>
         filter.PlanAsync(db, DriveLimit, ct);
@@ -34,13 +36,20 @@ public static class CardFilterQuery
         {
             // "Has no value" cannot be looked up, only checked card by card.
             if (c.Test is Presence { HasValue: false }) continue;
-            var rows = await InIndexOrder(Rows(db, c), c.Test).Take(driveLimit + 1).CountAsync(ct);
+            if (!FilterEstimates.TryGet(filter.Target, c, out var rows))
+            {
+                rows = await InIndexOrder(Rows(db, c), c.Test).Take(DriveLimit + 1).CountAsync(ct);
+                FilterEstimates.Set(filter.Target, c, rows);
+            }
             if (rows < best) (driver, best) = (c, rows);
         }
-        List<int>? ids = null;
         if (driver is not null && best <= driveLimit)
-            ids = await Rows(db, driver).Select(i => i.EntityId).Distinct().ToListAsync(ct);
-        return new FilterPlan(db, filter, driver, ids);
+        {
+            if (await FilterDriver.MatchingAsync(db, filter, driver, driveLimit, ct) is { } matching)
+                return new FilterPlan(db, filter, driver, matching);
+            FilterEstimates.Forget(filter.Target, driver); // it grew since it was estimated
+        }
+        return new FilterPlan(db, filter, driver, null);
     }
 
     /// <summary>

@@ -86,7 +86,7 @@ internal static class FilterCount
     }
 
     /// <summary>The value test of one condition, as the value indexes can answer it (a plain comparison of the typed column).</summary>
-    private static string Test(DbCommand cmd, FilterTest test, bool postgres) => test switch
+    internal static string Test(DbCommand cmd, FilterTest test, bool postgres) => test switch
     {
         TextIn t => $""" AND "Text" IN ({string.Join(", ", t.Values.Select(v => Parameter(cmd, v)))})""",
         NumberRange r => Bounds(cmd, "Number", r.From is { } f ? (double)f : null, r.To is { } to ? (double)to : null),
@@ -98,10 +98,10 @@ internal static class FilterCount
         $""" AND "{column}" IS NOT NULL""" + (from is null ? "" : $""" AND "{column}" >= {Parameter(cmd, from)}""") + (to is null ? "" : $""" AND "{column}" <= {Parameter(cmd, to)}""");
 
     /// <summary>SQLite stores a DateOnly as its ISO text, PostgreSQL as a date.</summary>
-    private static object? Date(DateOnly? d, bool postgres) =>
+    internal static object? Date(DateOnly? d, bool postgres) =>
         d is not { } v ? null : postgres ? v : v.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    private static string Parameter(DbCommand cmd, object value)
+    internal static string Parameter(DbCommand cmd, object value)
     {
         var p = cmd.CreateParameter();
         p.ParameterName = "@p" + cmd.Parameters.Count.ToString(CultureInfo.InvariantCulture);

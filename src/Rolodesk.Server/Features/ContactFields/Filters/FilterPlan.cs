@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Rolodesk.Data;
 using Rolodesk.Data.ContactFields;
@@ -6,22 +7,21 @@ namespace Rolodesk.Server.Features.ContactFields.Filters;
 
 /// <summary>
 /// A filter with its query shape chosen (<see cref="CardFilterQuery.PlanAsync"/>). With a
-/// selective driver its matching card ids (at most <see cref="CardFilterQuery.DriveLimit"/>) are
-/// already read and go to the database as one parameter, so the database can only start from them
-/// (PostgreSQL misestimates a number range of one field, because the column mixes every field, and
-/// otherwise started from the range). Without one, a page reads cards in sort order and probes
-/// each until the page is full, and a count intersects the conditions' index entries
-/// (<see cref="FilterCount"/>).
+/// selective driver the ids of the cards meeting every condition (at most
+/// <see cref="CardFilterQuery.DriveLimit"/>) are already read and go to the database as one
+/// parameter: the page reads only those cards, and a count of the whole table needs no query.
+/// Without one, a page reads cards in sort order and probes each until the page is full, and a
+/// count intersects the conditions' index entries (<see cref="FilterCount"/>).
 /// </summary>
-public sealed class FilterPlan(RolodeskDbContext db, CardFilter filter, FilterCondition? driver, IReadOnlyList<int>? driverIds)
+public sealed class FilterPlan(RolodeskDbContext db, CardFilter filter, FilterCondition? driver, IReadOnlyList<int>? matching)
 {
     public CardFilter Filter { get; } = filter;
 
     /// <summary>The condition the database starts from, if any (null: every condition is "has no value", or none).</summary>
     public FilterCondition? Driver { get; } = driver;
 
-    /// <summary>Whether the page starts from the driver's card ids (few matches) rather than reading cards in sort order.</summary>
-    public bool DriverIsSelective => driverIds is not null;
+    /// <summary>Whether the matching cards are already known (few matches) rather than found by reading cards in sort order.</summary>
+    public bool DriverIsSelective => matching is not null;
 
     /// <summary>Cards meeting every condition, shaped for reading one sorted page (T: User or Company, the filter's target).</summary>
     public IQueryable<T> ForPage<T>(IQueryable<T> cards) where T : class => Apply(cards);
@@ -30,33 +30,32 @@ public sealed class FilterPlan(RolodeskDbContext db, CardFilter filter, FilterCo
     public IQueryable<T> ForCount<T>(IQueryable<T> cards) where T : class => Apply(cards);
 
     /// <summary>
-    /// The exact number of <paramref name="cards"/> meeting every condition. When the list has no
-    /// other criterion (search, company, group) and no driver is selective, the count never reads
-    /// the cards: it intersects the conditions' index entries (two covering index walks and a merge).
+    /// The exact number of <paramref name="cards"/> meeting every condition. Over the whole users
+    /// table a selective plan already holds the answer (the membership probe proves each card
+    /// exists); otherwise, when no driver is selective and the list has no other criterion (search,
+    /// company, group), the count intersects the conditions' index entries instead of reading cards.
     /// </summary>
     public async Task<int> CountAsync<T>(IQueryable<T> cards, CancellationToken ct) where T : class
     {
-        if (!Filter.IsEmpty && driverIds is null && FilterCount.IsWholeTable(cards) && FilterCount.CanIntersect(Filter))
-            return await FilterCount.IntersectAsync(db, Filter, ct);
+        if (Filter.IsEmpty || !FilterCount.IsWholeTable(cards)) return await ForCount(cards).CountAsync(ct);
+        if (matching is not null && Filter.Target == FieldTarget.Users) return matching.Count;
+        if (matching is null && FilterCount.CanIntersect(Filter)) return await FilterCount.IntersectAsync(db, Filter, ct);
         return await ForCount(cards).CountAsync(ct);
     }
 
     private IQueryable<T> Apply<T>(IQueryable<T> cards) where T : class
     {
         if (Filter.IsEmpty) return cards;
-        if (driverIds is not null)
+        if (matching is not null)
         {
             // One array / JSON parameter rather than EF's default of one parameter per id.
-            var ids = driverIds;
-            cards = cards.Where(e => EF.Parameter(ids).Contains(EF.Property<int>(e, "Id")));
+            var ids = matching;
+            return cards.Where(e => EF.Parameter(ids).Contains(EF.Property<int>(e, "Id")));
         }
-        // Text probes first: one covering seek each, and SQLite evaluates the terms in this order.
-        foreach (var c in Filter.Conditions.OrderBy(c => c.Test is TextIn ? 0 : 1))
-        {
-            if (driverIds is not null && c == Driver) continue;
-            cards = cards.Where(CardFilterQuery.Probe<T>(db, c, Filter.Target));
-        }
-        return Filter.Target == FieldTarget.Users ? OnlyWhereApplicable(cards) : cards;
+        // Text probes first (one covering seek each), then the others, group membership last.
+        var probes = Filter.Conditions.OrderBy(c => c.Test is TextIn ? 0 : 1).Select(c => CardFilterQuery.Probe<T>(db, c, Filter.Target));
+        if (Filter.Target == FieldTarget.Users) probes = probes.Concat(Membership<T>());
+        return cards.Where(InOrder(probes.ToList()));
     }
 
     /// <summary>
@@ -64,15 +63,33 @@ public sealed class FilterPlan(RolodeskDbContext db, CardFilter filter, FilterCo
     /// (they come back if the user joins again) but are not on the card, so they must not match:
     /// each distinct audience among the conditions adds one membership probe.
     /// </summary>
-    private IQueryable<T> OnlyWhereApplicable<T>(IQueryable<T> cards) where T : class
+    private IEnumerable<Expression<Func<T, bool>>> Membership<T>() where T : class
     {
         var members = db.Set<Dictionary<string, object>>("UserGroupMembers");
         foreach (var groups in FilterCount.Audiences(Filter))
         {
-            cards = cards.Where(e => members
+            yield return e => members
                 .Where(m => EF.Property<int>(m, "UserId") == EF.Property<int>(e, "Id") && groups.Contains(EF.Property<int>(m, "UserGroupId")))
-                .Select(m => (int?)1).FirstOrDefault() != null);
+                .Select(m => (int?)1).FirstOrDefault() != null;
         }
-        return cards;
+    }
+
+    /// <summary>
+    /// The probes as one predicate evaluated in the given order (CASE WHEN p1 THEN CASE WHEN p2 …):
+    /// PostgreSQL orders separate WHERE terms by their cost and ran the cheap membership probe first,
+    /// for every card read in sort order, although the value probes reject most cards.
+    /// </summary>
+    private static Expression<Func<T, bool>> InOrder<T>(List<Expression<Func<T, bool>>> probes)
+    {
+        var e = Expression.Parameter(typeof(T), "e");
+        var bodies = probes.Select(p => new Rebind(p.Parameters[0], e).Visit(p.Body)).ToList();
+        var body = bodies[^1];
+        for (var i = bodies.Count - 2; i >= 0; i--) body = Expression.Condition(bodies[i], body, Expression.Constant(false));
+        return Expression.Lambda<Func<T, bool>>(body, e);
+    }
+
+    private sealed class Rebind(ParameterExpression from, ParameterExpression to) : ExpressionVisitor
+    {
+        protected override Expression VisitParameter(ParameterExpression node) => node == from ? to : base.VisitParameter(node);
     }
 }
