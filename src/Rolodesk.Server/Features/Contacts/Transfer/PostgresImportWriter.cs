@@ -81,7 +81,9 @@ public sealed class PostgresImportWriter(RolodeskDbContext db) : IImportWriter
             await batch.ExecuteNonQueryAsync(ct);
         }
 
-        await (users ? PostgresImportSql.CopyUsersAsync(connection, created, plan.NowMs, ct) : PostgresImportSql.CopyCompaniesAsync(connection, created, plan.NowMs, ct));
+        ct.ThrowIfCancellationRequested();
+        if (users) PostgresImportSql.CopyUsers(connection, created, plan.NowMs);
+        else PostgresImportSql.CopyCompanies(connection, created, plan.NowMs);
         var cards = Stopwatch.GetTimestamp();
         if (users) CopyMembers(connection, rows);
         var memberships = Stopwatch.GetTimestamp();
