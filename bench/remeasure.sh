@@ -37,4 +37,5 @@ step push-sqlite; $B push --url http://127.0.0.1:5211 --email admin@example.com 
 stopapp
 step import-sqlite; $B import --provider sqlite --users 100000 --runs 1 2>&1 | tail -12
 step import-pg; $B import --provider postgres --users 100000 --runs 1 2>&1 | tail -12
+step import-check-only; $B import --provider sqlite --users 100000 --runs 1 --check-only 2>&1 | tail -4
 step done

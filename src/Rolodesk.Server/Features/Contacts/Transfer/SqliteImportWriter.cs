@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Rolodesk.Data;
@@ -78,7 +79,8 @@ public sealed class SqliteImportWriter(RolodeskDbContext db) : IImportWriter
                 // Cards first: memberships refer to them by foreign key.
                 foreach (var (group, id) in members) addMembers.Int(group).Int(id).Step();
                 var memberships = Stopwatch.GetTimestamp();
-                index.Sort(ByFieldAndValue);
+                // A struct comparer: the sort's comparisons inline (a Comparison delegate cost 3 % of the import's CPU).
+                CollectionsMarshal.AsSpan(index).Sort(new ByFieldAndValue());
                 foreach (var (id, r) in index) addIndex.Int(kind).Int(id).Int(r.FieldId).Text(r.Text).Real(r.Number).Date(r.Date).Step();
                 job.Timings?.Add(cards - started, memberships - cards, Stopwatch.GetTimestamp() - memberships);
                 members.Clear();
@@ -106,13 +108,16 @@ public sealed class SqliteImportWriter(RolodeskDbContext db) : IImportWriter
     }
 
     /// <summary>The order of the value indexes (field, text | number | date, card); binary text order as SQLite's default collation.</summary>
-    private static int ByFieldAndValue((int Id, IndexRow Row) a, (int Id, IndexRow Row) b)
+    private readonly struct ByFieldAndValue : IComparer<(int Id, IndexRow Row)>
     {
-        var c = a.Row.FieldId.CompareTo(b.Row.FieldId);
-        if (c == 0) c = string.CompareOrdinal(a.Row.Text, b.Row.Text);
-        if (c == 0) c = Nullable.Compare(a.Row.Number, b.Row.Number);
-        if (c == 0) c = Nullable.Compare(a.Row.Date, b.Row.Date);
-        return c != 0 ? c : a.Id.CompareTo(b.Id);
+        public int Compare((int Id, IndexRow Row) a, (int Id, IndexRow Row) b)
+        {
+            var c = a.Row.FieldId.CompareTo(b.Row.FieldId);
+            if (c == 0) c = string.CompareOrdinal(a.Row.Text, b.Row.Text);
+            if (c == 0) c = Nullable.Compare(a.Row.Number, b.Row.Number);
+            if (c == 0) c = Nullable.Compare(a.Row.Date, b.Row.Date);
+            return c != 0 ? c : a.Id.CompareTo(b.Id);
+        }
     }
 
     private static object? Scalar(DbConnection connection, DbTransaction tx, string sql)
