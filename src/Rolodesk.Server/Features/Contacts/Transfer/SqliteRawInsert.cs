@@ -45,7 +45,13 @@ internal sealed class SqliteRawInsert : IDisposable
     public SqliteRawInsert Text(string? value)
     {
         // UTF-16 as is: SQLite converts to the database's UTF-8 itself, no string of bytes per value here.
-        Check(value is null ? raw.sqlite3_bind_null(_stmt, _next++) : raw.sqlite3_bind_text16(_stmt, _next++, value.AsSpan()));
+        // An empty span would reach SQLite as a null pointer, i.e. NULL: "" goes through the string overload.
+        Check(value switch
+        {
+            null => raw.sqlite3_bind_null(_stmt, _next++),
+            "" => raw.sqlite3_bind_text(_stmt, _next++, string.Empty),
+            _ => raw.sqlite3_bind_text16(_stmt, _next++, value.AsSpan()),
+        });
         return this;
     }
 
