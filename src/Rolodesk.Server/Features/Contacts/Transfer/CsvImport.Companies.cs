@@ -13,13 +13,10 @@ public sealed partial class CsvImport
     {
         var idColumn = header.Index("id");
         var ids = new HashSet<int>();
-        var total = 0;
-        ForEachRow(job, header, false, (_, cells) =>
+        job.RowsTotal = CountRows(job, header, idColumn, cell =>
         {
-            total++;
-            if (idColumn is { } i && int.TryParse(cells[i], NumberStyles.None, CultureInfo.InvariantCulture, out var id)) ids.Add(id);
+            if (int.TryParse(cell, NumberStyles.None, CultureInfo.InvariantCulture, out var id)) ids.Add(id);
         });
-        job.RowsTotal = total;
 
         var list = ids.ToList();
         var existing = list.Count == 0 ? [] : await db.Companies.AsNoTracking()
@@ -28,7 +25,7 @@ public sealed partial class CsvImport
         var cells = new CustomFieldCells(catalog, job.Actor, header.Fields);
         var seen = new Dictionary<int, int>();
 
-        return rows => ForEachRow(job, header, true, (number, row) =>
+        return rows => ForEachRow(job, header, (number, row) =>
         {
             var errors = new ValidationErrors();
             var name = CsvFormat.Restore(row[header.Index("name")!.Value]);

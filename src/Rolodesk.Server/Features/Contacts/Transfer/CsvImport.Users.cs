@@ -20,13 +20,11 @@ public sealed partial class CsvImport
     {
         var emailColumn = header.Index("email");
         var emails = new HashSet<string>(StringComparer.Ordinal);
-        var total = 0;
-        ForEachRow(job, header, false, (_, cells) =>
+        // The first pass needs only the emails: one string per row, not one per cell.
+        job.RowsTotal = CountRows(job, header, emailColumn, email =>
         {
-            total++;
-            if (emailColumn is { } e && ContactRules.Clean(cells[e]) is { } email) emails.Add(normalizer.NormalizeEmail(email));
+            if (ContactRules.Clean(email) is { } e) emails.Add(normalizer.NormalizeEmail(e));
         });
-        job.RowsTotal = total;
 
         // One query for every card the file may update; one parameter holding the whole list (not one per email).
         var list = emails.ToList();
@@ -46,7 +44,7 @@ public sealed partial class CsvImport
         var cells = new CustomFieldCells(catalog, job.Actor, header.Fields);
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
 
-        return rows => ForEachRow(job, header, true, (number, row) =>
+        return rows => ForEachRow(job, header, (number, row) =>
         {
             var errors = new ValidationErrors();
             string? Cell(string column) => header.Index(column) is { } i ? CsvFormat.Restore(row[i]) : null;

@@ -91,16 +91,19 @@ public sealed partial class CsvImport(
         }
     }
 
+    // Short cells repeat a lot (drop-down labels, "true", group names): pooled per column, they are one string each.
     private static SepReader Open(string file) =>
-        CsvFormat.Separator.Reader(o => o with { Unescape = true, DisableColCountCheck = true }).FromFile(file);
+        CsvFormat.Separator.Reader(o => o with { Unescape = true, DisableColCountCheck = true, CreateToString = SepToString.PoolPerCol(maximumStringLength: 32) })
+            .FromFile(file);
 
     /// <summary>
     /// Calls <paramref name="each"/> with the row number (1 = header) and the cells of every
     /// non-blank data row that has the header's column count; other rows are reported.
     /// </summary>
-    private static void ForEachRow(ImportJob job, Header header, bool report, Action<int, string[]> each)
+    private static void ForEachRow(ImportJob job, Header header, Action<int, string[]> each)
     {
         using var reader = Open(job.File);
+        var cells = new string[header.Count];
         var number = 1;
         foreach (var row in reader)
         {
@@ -108,13 +111,31 @@ public sealed partial class CsvImport(
             if (row.ColCount == 1 && row[0].Span.IsWhiteSpace()) continue;
             if (row.ColCount != header.Count)
             {
-                if (report) job.AddError(number, null, $"Expected {header.Count} cells, found {row.ColCount}.");
+                job.AddError(number, null, $"Expected {header.Count} cells, found {row.ColCount}.");
                 continue;
             }
-            var cells = new string[header.Count];
+            // One array for every row: the check reads the cells while handling the row and keeps none of them.
             for (var i = 0; i < cells.Length; i++) cells[i] = row[i].ToString();
             each(number, cells);
         }
+    }
+
+    /// <summary>
+    /// Counts the rows <see cref="ForEachRow"/> would hand over (same skipping rules) and passes
+    /// each one's cell of <paramref name="column"/> (if any) to <paramref name="each"/>.
+    /// </summary>
+    private static int CountRows(ImportJob job, Header header, int? column, Action<string> each)
+    {
+        using var reader = Open(job.File);
+        var count = 0;
+        foreach (var row in reader)
+        {
+            if (row.ColCount == 1 && row[0].Span.IsWhiteSpace()) continue;
+            if (row.ColCount != header.Count) continue;
+            count++;
+            if (column is { } c) each(row[c].ToString());
+        }
+        return count;
     }
 
     /// <summary>Reports a row's errors, each under its column (the field key for custom fields).</summary>

@@ -78,13 +78,12 @@ public sealed partial class CustomFieldCells
         return (document, ids, index);
     }
 
+    /// <summary>Each field's position in <c>columns</c> (by field id), found once instead of per field and row.</summary>
+    private readonly Dictionary<int, int> _positions = columns.Select((c, i) => (c.Field.Id, i)).ToDictionary(p => p.Id, p => p.i);
+
     /// <summary>The column position of the field's parsed value in this row, -1 if not given.</summary>
-    private int Given(CardField field)
-    {
-        for (var i = 0; i < columns.Count; i++)
-            if (_cells[i] is not null && ReferenceEquals(columns[i].Field, field)) return i;
-        return -1;
-    }
+    private int Given(CardField field) =>
+        _positions.TryGetValue(field.Id, out var i) && _cells[i] is not null && ReferenceEquals(columns[i].Field, field) ? i : -1;
 
     /// <summary>The default a create fills in; a JSON null default is none.</summary>
     private static JsonElement? Default(CardField field) =>

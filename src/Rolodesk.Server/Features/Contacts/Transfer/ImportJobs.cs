@@ -42,6 +42,8 @@ public sealed class ImportJob(Guid id, FieldTarget target, ImportMode mode, User
     public int RowsChecked { get => _rowsChecked; set => _rowsChecked = value; }
     public int RowsWritten { get => _rowsWritten; set => _rowsWritten = value; }
     public int ErrorCount => _errorCount;
+    /// <summary>Per-table write times, when a benchmark asks for them (null in the server).</summary>
+    public ImportTimings? Timings { get; init; }
 
     public void AddError(int row, string? column, string message)
     {

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using NpgsqlTypes;
@@ -26,7 +27,7 @@ public sealed class PostgresImportWriter(RolodeskDbContext db) : IImportWriter
             await foreach (var rows in plan.Batches.ReadAllAsync(ct))
             {
                 if (plan.Doomed()) continue; // the check goes on to report every error; nothing will be kept
-                await WriteBatchAsync(connection, tx, plan, rows, ct);
+                await WriteBatchAsync(connection, tx, plan, job, rows, ct);
                 job.RowsWritten += rows.Length;
             }
             if (plan.Doomed())
@@ -47,9 +48,10 @@ public sealed class PostgresImportWriter(RolodeskDbContext db) : IImportWriter
         }
     }
 
-    private static async Task WriteBatchAsync(NpgsqlConnection connection, NpgsqlTransaction tx, ImportPlan plan, ImportRow[] rows, CancellationToken ct)
+    private static async Task WriteBatchAsync(NpgsqlConnection connection, NpgsqlTransaction tx, ImportPlan plan, ImportJob job, ImportRow[] rows, CancellationToken ct)
     {
         var users = plan.Target == FieldTarget.Users;
+        var started = Stopwatch.GetTimestamp();
         var created = rows.Where(r => r.ExistingId is null).ToList();
         var updated = rows.Where(r => r.ExistingId is not null).ToList();
         var ids = await ReserveIdsAsync(connection, users ? "Users" : "Companies", created.Count, ct);
@@ -79,9 +81,14 @@ public sealed class PostgresImportWriter(RolodeskDbContext db) : IImportWriter
             await batch.ExecuteNonQueryAsync(ct);
         }
 
-        await (users ? PostgresImportSql.CopyUsersAsync(connection, created, plan.NowMs, ct) : PostgresImportSql.CopyCompaniesAsync(connection, created, plan.NowMs, ct));
+        ct.ThrowIfCancellationRequested();
+        if (users) PostgresImportSql.CopyUsers(connection, created, plan.NowMs);
+        else PostgresImportSql.CopyCompanies(connection, created, plan.NowMs);
+        var cards = Stopwatch.GetTimestamp();
         if (users) CopyMembers(connection, rows);
+        var memberships = Stopwatch.GetTimestamp();
         CopyIndex(connection, plan.Target, rows);
+        job.Timings?.Add(cards - started, memberships - cards, Stopwatch.GetTimestamp() - memberships);
     }
 
     /// <summary>Draws ids from the identity sequence: explicit ids in COPY, and the app's next insert still gets a fresh one.</summary>

@@ -1,5 +1,8 @@
 using System.Data.Common;
+using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.InteropServices;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Rolodesk.Data;
 using Rolodesk.Data.ContactFields;
@@ -8,7 +11,8 @@ namespace Rolodesk.Server.Features.Contacts.Transfer;
 
 /// <summary>
 /// SQLite's bulk path: one transaction (WAL and durability unchanged), cards written a batch at
-/// a time (as the check passes them) through multi-row inserts; each batch's filter index rows go in
+/// a time (as the check passes them) through prepared single-row inserts bound by position
+/// (<see cref="SqliteRawInsert"/>); each batch's filter index rows go in
 /// sorted by (field, value), so the value indexes' B-trees are walked in order, not hit at random.
 /// EF's change tracking would cost an order of magnitude more for 100,000 cards.
 /// </summary>
@@ -29,9 +33,10 @@ public sealed class SqliteImportWriter(RolodeskDbContext db) : IImportWriter
             var sql = users ? SqliteImportSql.Users : SqliteImportSql.Companies;
             var kind = (byte)plan.Target;
             var next = Convert.ToInt32(Scalar(connection, tx, SqliteImportSql.NextId(users ? "Users" : "Companies")), CultureInfo.InvariantCulture);
-            using var insert = SqliteBulkInsert.For(connection, tx, sql.Insert.Into, sql.Insert.Width, p => sql.Insert.Row(p, plan.NowMs));
-            using var addMembers = SqliteBulkInsert.For(connection, tx, SqliteImportSql.AddMembers, 2, p => $"($p{p}, $p{p + 1})");
-            using var addIndex = SqliteBulkInsert.For(connection, tx, SqliteImportSql.AddIndex, 5, p => $"({kind}, $p{p}, $p{p + 1}, $p{p + 2}, $p{p + 3}, $p{p + 4})");
+            var raw = (SqliteConnection)connection;
+            using var insert = new SqliteRawInsert(raw, sql.Insert);
+            using var addMembers = new SqliteRawInsert(raw, SqliteImportSql.AddMembers);
+            using var addIndex = new SqliteRawInsert(raw, SqliteImportSql.AddIndex);
             await using var update = Command(connection, tx, sql.Update);
             await using var clearMembers = Command(connection, tx, SqliteImportSql.ClearMembers);
             await using var clearIndex = Command(connection, tx, SqliteImportSql.ClearIndex);
@@ -40,6 +45,8 @@ public sealed class SqliteImportWriter(RolodeskDbContext db) : IImportWriter
             await foreach (var chunk in plan.Batches.ReadAllAsync(ct))
             {
                 if (plan.Doomed()) continue; // the check goes on to report every error; nothing will be kept
+                ct.ThrowIfCancellationRequested();
+                var started = Stopwatch.GetTimestamp();
                 foreach (var row in chunk)
                 {
                     int id;
@@ -63,29 +70,19 @@ public sealed class SqliteImportWriter(RolodeskDbContext db) : IImportWriter
                     else
                     {
                         id = next++;
-                        sql.Insert.Values(row, id, insert.Row);
-                        insert.Next(ct);
+                        sql.Bind(insert, row, id, plan.NowMs);
                     }
                     foreach (var group in row.GroupIds ?? []) members.Add((group, id));
                     foreach (var r in row.Index) index.Add((id, r));
                 }
+                var cards = Stopwatch.GetTimestamp();
                 // Cards first: memberships refer to them by foreign key.
-                insert.Flush(ct);
-                foreach (var (group, id) in members)
-                {
-                    var v = addMembers.Row;
-                    (v[0], v[1]) = (group, id);
-                    addMembers.Next(ct);
-                }
-                addMembers.Flush(ct);
-                index.Sort(ByFieldAndValue);
-                foreach (var (id, r) in index)
-                {
-                    var v = addIndex.Row;
-                    (v[0], v[1], v[2], v[3], v[4]) = (id, r.FieldId, r.Text, r.Number, r.Date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-                    addIndex.Next(ct);
-                }
-                addIndex.Flush(ct);
+                foreach (var (group, id) in members) addMembers.Int(group).Int(id).Step();
+                var memberships = Stopwatch.GetTimestamp();
+                // A struct comparer: the sort's comparisons inline (a Comparison delegate cost 3 % of the import's CPU).
+                CollectionsMarshal.AsSpan(index).Sort(new ByFieldAndValue());
+                foreach (var (id, r) in index) addIndex.Int(kind).Int(id).Int(r.FieldId).Text(r.Text).Real(r.Number).Date(r.Date).Step();
+                job.Timings?.Add(cards - started, memberships - cards, Stopwatch.GetTimestamp() - memberships);
                 members.Clear();
                 index.Clear();
                 job.RowsWritten += chunk.Length;
@@ -111,13 +108,16 @@ public sealed class SqliteImportWriter(RolodeskDbContext db) : IImportWriter
     }
 
     /// <summary>The order of the value indexes (field, text | number | date, card); binary text order as SQLite's default collation.</summary>
-    private static int ByFieldAndValue((int Id, IndexRow Row) a, (int Id, IndexRow Row) b)
+    private readonly struct ByFieldAndValue : IComparer<(int Id, IndexRow Row)>
     {
-        var c = a.Row.FieldId.CompareTo(b.Row.FieldId);
-        if (c == 0) c = string.CompareOrdinal(a.Row.Text, b.Row.Text);
-        if (c == 0) c = Nullable.Compare(a.Row.Number, b.Row.Number);
-        if (c == 0) c = Nullable.Compare(a.Row.Date, b.Row.Date);
-        return c != 0 ? c : a.Id.CompareTo(b.Id);
+        public int Compare((int Id, IndexRow Row) a, (int Id, IndexRow Row) b)
+        {
+            var c = a.Row.FieldId.CompareTo(b.Row.FieldId);
+            if (c == 0) c = string.CompareOrdinal(a.Row.Text, b.Row.Text);
+            if (c == 0) c = Nullable.Compare(a.Row.Number, b.Row.Number);
+            if (c == 0) c = Nullable.Compare(a.Row.Date, b.Row.Date);
+            return c != 0 ? c : a.Id.CompareTo(b.Id);
+        }
     }
 
     private static object? Scalar(DbConnection connection, DbTransaction tx, string sql)
