@@ -53,9 +53,10 @@ internal sealed class NewInterval(Guid id, long sequence, int statusId, DateTime
 /// from the first to the last: one presence update checked against the version read, the end of
 /// the interval open at the read and every interval the changes opened (all but the last closed).
 /// </summary>
-internal sealed class AgentWork(int agentId, DateTimeOffset createdAt, bool isAgent, AgentPresence? read)
+internal sealed class AgentWork(int agentId, DateTimeOffset createdAt, bool isAgent, AgentPresence? read, string name)
 {
     public int AgentId => agentId;
+    public string Name => name;
     public DateTimeOffset CreatedAt => createdAt;
     public bool IsAgent => isAgent;
 

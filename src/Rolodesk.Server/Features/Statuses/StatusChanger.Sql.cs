@@ -41,12 +41,6 @@ internal sealed class RowSet(params (string Name, Col Type)[] columns)
         ? $"(SELECT {string.Join(", ", columns.Select((c, i) => $"value ->> {i} AS {c.Name}"))} FROM json_each(@rows)) AS c"
         : $"unnest({string.Join(", ", columns.Select((_, i) => $"@c{i}"))}) AS c({string.Join(", ", columns.Select(c => c.Name))})";
 
-    /// <summary>
-    /// PostgreSQL plans a join with <c>unnest</c> as if it gave 100 rows and may then scan the
-    /// whole table; naming the keys of the first column as <c>= ANY</c> as well makes it probe the index.
-    /// </summary>
-    public string Probe(string key, bool sqlite) => sqlite ? "" : $" AND {key} = ANY(@c0)";
-
     public void Bind(DbParameterCollection target, bool sqlite)
     {
         if (sqlite)
@@ -114,7 +108,7 @@ internal static class PresenceSql
     private const string ReadColumns = """
         SELECT u."Id", u."CreatedAt",
           EXISTS (SELECT 1 FROM "UserGroupMembers" m JOIN "UserGroups" g ON g."Id" = m."UserGroupId" WHERE m."UserId" = u."Id" AND g."Kind" = @kind),
-          p."StatusId", p."Since", p."OpenIntervalId", p."StatusBeforeInactivityId", p."LastActivityAt", p."Version"
+          p."StatusId", p."Since", p."OpenIntervalId", p."StatusBeforeInactivityId", p."LastActivityAt", p."Version", u."Name"
         FROM "Users" u LEFT JOIN "AgentPresence" p ON p."UserId" = u."Id"
         """;
 
@@ -122,13 +116,16 @@ internal static class PresenceSql
         ? ReadColumns + """ WHERE u."Id" IN (SELECT value FROM json_each(@ids))"""
         : ReadColumns + """ WHERE u."Id" = ANY(@ids)""";
 
-    public const string LiveStatuses = """SELECT "Id" FROM "Statuses" WHERE "DeletedAt" IS NULL""";
+    /// <summary>Every status with what a response shows of it; deleted ones too (an agent may still be in one), marked.</summary>
+    public const string Statuses = """
+        SELECT "Id", "Name", "Color", "AcceptsRequests", "DeletedAt" IS NULL FROM "Statuses"
+        """;
 
     public static RowSet Touches() => new(("agent", Col.Int), ("at", Col.Long));
 
     public static string Touch(RowSet rows, bool sqlite) => $"""
         UPDATE "AgentPresence" AS p SET "LastActivityAt" = c.at FROM {rows.Source(sqlite)}
-        WHERE p."UserId" = c.agent{rows.Probe("p.\"UserId\"", sqlite)} AND p."LastActivityAt" < c.at
+        WHERE p."UserId" = c.agent AND p."LastActivityAt" < c.at
         """;
 
     public static RowSet Moves() => new(("agent", Col.Int), ("seen", Col.Long), ("status", Col.Int), ("since", Col.Long), ("open", Col.Uuid),
@@ -138,7 +135,7 @@ internal static class PresenceSql
         UPDATE "AgentPresence" AS p SET "StatusId" = c.status, "Since" = c.since, "OpenIntervalId" = c.open, "StatusBeforeInactivityId" = c.before,
           "LastActivityAt" = {(sqlite ? "MAX" : "GREATEST")}(p."LastActivityAt", COALESCE(c.active, p."LastActivityAt")), "Version" = c.version
         FROM {rows.Source(sqlite)}
-        WHERE p."UserId" = c.agent{rows.Probe("p.\"UserId\"", sqlite)} AND p."Version" = c.seen
+        WHERE p."UserId" = c.agent AND p."Version" = c.seen
         RETURNING "UserId"
         """;
 
@@ -159,7 +156,7 @@ internal static class PresenceSql
 
     public static string Close(RowSet rows, bool sqlite) => $"""
         UPDATE "StatusIntervals" AS i SET "Ended" = c.ended FROM {rows.Source(sqlite)}
-        WHERE i."Id" = c.id{rows.Probe("i.\"Id\"", sqlite)} AND {Moved}
+        WHERE i."Id" = c.id AND {Moved}
         """;
 
     public static RowSet Opens() => new(("id", Col.Uuid), ("agent", Col.Int), ("sequence", Col.Long), ("status", Col.Int), ("started", Col.Long),

@@ -8,6 +8,9 @@ using Rolodesk.Server.Data;
 
 namespace Rolodesk.Server.Features.Statuses;
 
+/// <summary>A status as a batch reads it: what a response shows, and whether a change may pick it.</summary>
+internal sealed record StatusRow(string Name, string Color, bool AcceptsRequests, bool Live);
+
 /// <summary>
 /// The group commit of status changes, one per application instance and database (ADR 0006): a
 /// single writer takes every change waiting when it is free, reads all their agents in one query,
@@ -137,8 +140,8 @@ internal sealed class StatusCommitter : IDisposable
     {
         var connection = await ConnectionAsync();
         await using var tx = _sqlite ? ((SqliteConnection)connection).BeginTransaction(IsolationLevel.Serializable, deferred: false) : null;
-        var (works, live) = await ReadAsync(connection, tx, batch.Select(c => c.AgentId).Distinct().ToArray());
-        foreach (var change in batch) Decide(change, works[change.AgentId], live);
+        var (works, statuses) = await ReadAsync(connection, tx, batch.Select(c => c.AgentId).Distinct().ToArray());
+        foreach (var change in batch) Decide(change, works[change.AgentId], statuses);
         var ordered = works.Values.OrderBy(w => w.AgentId).ToList(); // one lock order for every instance
         await WriteAsync(connection, tx, ordered);
         if (tx is not null) await tx.CommitAsync();
@@ -146,7 +149,7 @@ internal sealed class StatusCommitter : IDisposable
     }
 
     /// <summary>One change on the state the batch has reached for its agent (as the one-at-a-time changer decided before).</summary>
-    private static void Decide(PendingChange change, AgentWork work, HashSet<int> live)
+    private static void Decide(PendingChange change, AgentWork work, Dictionary<int, StatusRow> statuses)
     {
         change.Event = null;
         if (change.Touch && !work.TryTouch(change.Time.GetUtcNow()))
@@ -162,35 +165,43 @@ internal sealed class StatusCommitter : IDisposable
         var current = work.Now?.StatusId ?? change.Offline;
         var since = work.Now?.Since ?? work.CreatedAt;
         var plan = change.Decide(new AgentSnapshot(work.AgentId, work.CreatedAt, work.Now));
-        if (plan is null) change.Result = new ChangeResult(ChangeOutcome.Unchanged, current, since);
-        else if (!live.Contains(plan.StatusId)) change.Result = new ChangeResult(ChangeOutcome.UnknownStatus, current, since);
+        if (plan is null) change.Result = Result(ChangeOutcome.Unchanged, work, current, since, statuses);
+        else if (!statuses.TryGetValue(plan.StatusId, out var target) || !target.Live)
+            change.Result = Result(ChangeOutcome.UnknownStatus, work, current, since, statuses);
         else if (plan.StatusId == current)
         {
             // Choosing the rule's status deliberately makes it the agent's own: activity must not undo it.
             if (plan.Source != Rolodesk.Data.Statuses.StatusSource.Inactivity && work.Now?.StatusBeforeInactivityId is not null) work.Forget();
-            change.Result = new ChangeResult(ChangeOutcome.Unchanged, current, since);
+            change.Result = Result(ChangeOutcome.Unchanged, work, current, since, statuses);
         }
         else
         {
             // Clocks of two instances may differ a little: never start before the interval being closed.
             var now = change.Time.GetUtcNow();
             change.Event = work.Change(plan, current, now > since ? now : since);
-            change.Result = new ChangeResult(ChangeOutcome.Changed, plan.StatusId, change.Event.Since);
+            change.Result = Result(ChangeOutcome.Changed, work, plan.StatusId, change.Event.Since, statuses);
         }
     }
 
-    private async Task<(Dictionary<int, AgentWork> Works, HashSet<int> Live)> ReadAsync(DbConnection connection, DbTransaction? tx, int[] ids)
+    /// <summary>The outcome with the agent's status as an API response shows it (so the endpoint needs no second query).</summary>
+    private static ChangeResult Result(ChangeOutcome outcome, AgentWork work, int status, DateTimeOffset since, Dictionary<int, StatusRow> statuses) =>
+        new(outcome, status, since)
+        {
+            Agent = statuses.TryGetValue(status, out var s)
+                ? new AgentStatusResponse(work.AgentId, work.Name, status, s.Name, s.Color, s.AcceptsRequests, since) : null,
+        };
+
+    private async Task<(Dictionary<int, AgentWork> Works, Dictionary<int, StatusRow> Statuses)> ReadAsync(DbConnection connection, DbTransaction? tx, int[] ids)
     {
         var works = new Dictionary<int, AgentWork>(ids.Length);
-        var live = new HashSet<int>();
+        var live = new Dictionary<int, StatusRow>();
         if (_sqlite)
         {
             var read = Command(PresenceSql.Read(sqlite: true), tx);
             PresenceSql.Add(read, "@ids", $"[{string.Join(',', ids)}]");
             PresenceSql.Add(read, "@kind", PresenceSql.KindAgents);
             await using (var r = await read.ExecuteReaderAsync()) await ReadAgentsAsync(r, works);
-            await using (var r = await Command(PresenceSql.LiveStatuses, tx).ExecuteReaderAsync())
-                while (await r.ReadAsync()) live.Add(r.GetInt32(0));
+            await using (var r = await Command(PresenceSql.Statuses, tx).ExecuteReaderAsync()) await ReadStatusesAsync(r, live);
         }
         else
         {
@@ -199,17 +210,17 @@ internal sealed class StatusCommitter : IDisposable
                 BatchCommands =
                 {
                     new NpgsqlBatchCommand(PresenceSql.Read(sqlite: false)) { Parameters = { new("ids", ids), new("kind", PresenceSql.KindAgents) } },
-                    new NpgsqlBatchCommand(PresenceSql.LiveStatuses),
+                    new NpgsqlBatchCommand(PresenceSql.Statuses),
                 },
             };
             await batch.PrepareAsync();
             await using var r = await batch.ExecuteReaderAsync();
             await ReadAgentsAsync(r, works);
             await r.NextResultAsync();
-            while (await r.ReadAsync()) live.Add(r.GetInt32(0));
+            await ReadStatusesAsync(r, live);
         }
         // Ids without a user row are no agents either.
-        foreach (var id in ids) works.TryAdd(id, new AgentWork(id, default, false, null));
+        foreach (var id in ids) works.TryAdd(id, new AgentWork(id, default, false, null, ""));
         return (works, live);
     }
 
@@ -218,8 +229,13 @@ internal sealed class StatusCommitter : IDisposable
         while (await r.ReadAsync())
         {
             var id = r.GetInt32(0);
-            works[id] = new AgentWork(id, PresenceSql.Time(r, 1), r.GetBoolean(2), PresenceSql.Presence(id, r));
+            works[id] = new AgentWork(id, PresenceSql.Time(r, 1), r.GetBoolean(2), PresenceSql.Presence(id, r), r.GetString(9));
         }
+    }
+
+    private static async Task ReadStatusesAsync(DbDataReader r, Dictionary<int, StatusRow> statuses)
+    {
+        while (await r.ReadAsync()) statuses[r.GetInt32(0)] = new StatusRow(r.GetString(1), r.GetString(2), r.GetBoolean(3), r.GetBoolean(4));
     }
 
     /// <summary>

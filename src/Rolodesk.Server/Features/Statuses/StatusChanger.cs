@@ -10,7 +10,11 @@ public sealed record StatusChange(int AgentId, int StatusId, StatusSource Source
 public enum ChangeOutcome { Changed, Unchanged, NotAgent, UnknownStatus }
 
 /// <summary>What a change did, and the agent's status afterwards (null when the user is not an agent).</summary>
-public sealed record ChangeResult(ChangeOutcome Outcome, int? StatusId = null, DateTimeOffset? Since = null);
+public sealed record ChangeResult(ChangeOutcome Outcome, int? StatusId = null, DateTimeOffset? Since = null)
+{
+    /// <summary>The agent's status after the change as the API answers it; null when not an agent (or not known to the batch).</summary>
+    public AgentStatusResponse? Agent { get; init; }
+}
 
 /// <summary>
 /// The only writer of agents' statuses (API, UI, sign-in/out, inactivity). Each change is handed
