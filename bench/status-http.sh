@@ -4,14 +4,15 @@
 #   PUT /api/v1/agents/{agent}/status  (supervisor token, rotating over every agent, each request a change)
 #   PUT /api/v1/me/status              (one agent's token, alternating two statuses)
 # and stops the app.   bench/status-http.sh sqlite|postgres [seconds=10] [concurrency=16]
-# env: ROLODESK_BENCH_PORT (5306)
+# env: ROLODESK_BENCH_PORT (5306); ROLODESK_STATUS_SQLITE / ROLODESK_STATUS_PG: the database to (re)create
+#      (defaults: $TMPDIR/status-perf-bench/statuses.db, PostgreSQL database status_perf_bench)
 set -euo pipefail
 provider=${1:-sqlite}; seconds=${2:-10}; concurrency=${3:-16}
 port=${ROLODESK_BENCH_PORT:-5306}
 root=$(cd "$(dirname "$0")/.." && pwd)
 case $provider in
-  sqlite) prov=Sqlite; conn="Data Source=${TMPDIR:-/tmp}/status-perf-bench/statuses.db" ;;
-  postgres) prov=Postgres; conn="Host=127.0.0.1;Username=postgres;Password=postgres;Database=status_perf_bench" ;;
+  sqlite) prov=Sqlite; conn=${ROLODESK_STATUS_SQLITE:-"Data Source=${TMPDIR:-/tmp}/status-perf-bench/statuses.db"} ;;
+  postgres) prov=Postgres; conn=${ROLODESK_STATUS_PG:-"Host=127.0.0.1;Username=postgres;Password=postgres;Database=status_perf_bench"} ;;
   *) echo "usage: $0 sqlite|postgres [seconds] [concurrency]" >&2; exit 2 ;;
 esac
 admin=bench-admin@example.com; agent=bench-agent@example.com; password=bench-pass-1

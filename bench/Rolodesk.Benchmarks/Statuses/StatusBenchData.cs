@@ -34,7 +34,7 @@ internal sealed class StatusBenchData(DatabaseProvider provider, string connecti
     public StatusChanger Changer(RolodeskDbContext db) =>
         new(db, System, Events, TimeProvider.System, Gate, NullLogger<StatusChanger>.Instance);
 
-    public InactivitySweep Sweep(RolodeskDbContext db) => new(db, Changer(db), System, Events, TimeProvider.System);
+    public InactivitySweep Sweep(RolodeskDbContext db) => new(db, Changer(db), System, TimeProvider.System);
 
     /// <summary>Drops and recreates the database, generates the agents and signs every one in (their first change: Offline since creation closed, Online open).</summary>
     public async Task CreateAsync(int agents, TextWriter log)

@@ -5,13 +5,13 @@ using Rolodesk.Server.Features.Statuses;
 namespace Rolodesk.Benchmarks.Statuses;
 
 /// <summary>What a timed run did: wall time, this process's CPU time, and the machine's load.</summary>
-internal sealed record RunResult(int Calls, int Changed, TimeSpan Wall, TimeSpan Cpu, string LoadBefore, string LoadAfter)
+internal sealed record RunResult(int Calls, int Changed, TimeSpan Wall, TimeSpan Cpu, string LoadBefore, string LoadAfter, double MeanBatch = 0)
 {
     public double ChangesPerSecond => Changed / Wall.TotalSeconds;
 
     public override string ToString() =>
         $"{Changed:N0} changes of {Calls:N0} calls in {Wall.TotalSeconds:N2} s = {ChangesPerSecond:N0} changes/s; "
-        + $"CPU {Cpu.TotalMicroseconds / Math.Max(1, Calls):N0} µs/call (this process), load average {LoadBefore} → {LoadAfter}";
+        + $"CPU {Cpu.TotalMicroseconds / Math.Max(1, Calls):N0} µs/call (this process), {MeanBatch:N1} changes per commit, load average {LoadBefore} → {LoadAfter}";
 
     public static string Load() => File.ReadAllText("/proc/loadavg").Split(' ')[0];
 }
@@ -28,6 +28,7 @@ internal static class StatusRun
     {
         var next = -1;
         var changed = 0;
+        var (batches, changes) = (Interlocked.Read(ref StatusCommitter.Batches), Interlocked.Read(ref StatusCommitter.Changes));
         var load = RunResult.Load();
         var process = Process.GetCurrentProcess();
         var cpu = process.TotalProcessorTime;
@@ -41,7 +42,9 @@ internal static class StatusRun
         })));
         wall.Stop();
         process.Refresh();
-        return new RunResult(calls, changed, wall.Elapsed, process.TotalProcessorTime - cpu, load, RunResult.Load());
+        var committed = Interlocked.Read(ref StatusCommitter.Batches) - batches;
+        return new RunResult(calls, changed, wall.Elapsed, process.TotalProcessorTime - cpu, load, RunResult.Load(),
+            (double)(Interlocked.Read(ref StatusCommitter.Changes) - changes) / Math.Max(1, committed));
     }
 
     /// <summary>Times <paramref name="work"/> once: wall and this process's CPU.</summary>

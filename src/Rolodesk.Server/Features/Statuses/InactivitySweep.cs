@@ -1,19 +1,19 @@
 using Microsoft.EntityFrameworkCore;
 using Rolodesk.Data;
-using Rolodesk.Data.Access;
 using Rolodesk.Data.Statuses;
 
 namespace Rolodesk.Server.Features.Statuses;
 
 /// <summary>
 /// One pass of the inactivity rule: a single query on the last-activity index finds every agent
-/// idle past the limit (not already in the rule's status nor Offline), and one transaction (one
-/// round trip on PostgreSQL) moves them all, each agent's writes conditional on the version read.
-/// An agent whose version moved meanwhile (a change, or another instance's sweep, which then
-/// fired the rule first) is judged again on fresh state, so the rule fires exactly once per idle
-/// period however many instances sweep.
+/// idle past the limit (not already in the rule's status nor Offline), then all of them go to the
+/// group commit at once: one read of their state and one set-based write for any number of
+/// agents. Each agent's decision is taken again on the state the batch reads, and written only if
+/// their version did not move meanwhile (a change, or another instance's sweep, which then fired
+/// the rule first); a lost race is judged again on fresh state, so the rule fires exactly once per
+/// idle period however many instances sweep.
 /// </summary>
-public sealed class InactivitySweep(RolodeskDbContext db, StatusChanger changer, SystemStatusIds system, IStatusEvents events, TimeProvider time)
+public sealed class InactivitySweep(RolodeskDbContext db, StatusChanger changer, SystemStatusIds system, TimeProvider time)
 {
     /// <summary>Returns how many agents the pass changed.</summary>
     public async Task<int> RunOnceAsync(CancellationToken ct = default)
@@ -21,40 +21,38 @@ public sealed class InactivitySweep(RolodeskDbContext db, StatusChanger changer,
         var rule = await db.StatusSettings.AsNoTracking().SingleOrDefaultAsync(ct);
         if (rule is not { InactivityMinutes: { } minutes, InactivityStatusId: { } target }) return 0;
         var offline = await system.OfflineAsync(db, ct);
-        var now = time.GetUtcNow();
-        var cutoff = now - TimeSpan.FromMinutes(minutes);
-        var idle = await db.AgentPresence.AsNoTracking()
-            .Where(p => p.LastActivityAt <= cutoff && p.StatusId != target && p.StatusId != offline)
-            .Where(p => db.Users.Any(u => u.Id == p.UserId && u.Groups.Any(g => g.Kind == UserGroupKind.Agents)))
-            .OrderBy(p => p.UserId) // one lock order for every sweeper: no deadlocks between instances
-            .ToListAsync(ct);
+        var cutoff = time.GetUtcNow() - TimeSpan.FromMinutes(minutes);
+        var idle = await DueAsync(cutoff, target, offline, ct);
         if (idle.Count == 0) return 0;
 
         var plan = new Plan(target, StatusSource.Inactivity, null, $"No activity for {minutes} min", RememberBefore: true);
-        var at = idle.Select(p => p.Since > now ? p.Since : now).ToList();
-        bool[] won;
-        try
-        {
-            won = await changer.WriteManyAsync([.. idle.Select((p, k) => PresenceSql.Change(new AgentSnapshot(p.UserId, p.Since, p), plan, p.StatusId, at[k]))], ct);
-        }
-        catch (Exception e) when (Races.IsLostRace(e))
-        {
-            won = new bool[idle.Count]; // rolled back as a whole: everyone is judged again below
-        }
-        var changed = 0;
-        for (var k = 0; k < idle.Count; k++)
-        {
-            var p = idle[k];
-            if (won[k]) events.AgentChanged(new(p.UserId, target, p.StatusId, at[k], StatusSource.Inactivity, null, plan.Reason));
-            else if (!await AgainAsync(p.UserId, plan, cutoff, offline, ct)) continue;
-            changed++;
-        }
-        return changed;
+        Plan? Decide(AgentSnapshot s) => s.Presence is { } p && p.LastActivityAt <= cutoff && p.StatusId != target && p.StatusId != offline ? plan : null;
+        var results = await changer.ApplyManyAsync([.. idle.Select(id => (id, (Func<AgentSnapshot, Plan?>)Decide))], ct);
+        return results.Count(r => r.Outcome == ChangeOutcome.Changed);
     }
 
-    private async Task<bool> AgainAsync(int agentId, Plan plan, DateTimeOffset cutoff, int offline, CancellationToken ct) =>
-        (await changer.ApplyAsync(agentId, s => s.Presence is { } now
-            && now.LastActivityAt <= cutoff && now.StatusId != plan.StatusId && now.StatusId != offline ? plan : null, ct, plan.StatusId)).Outcome == ChangeOutcome.Changed;
+    private async Task<List<int>> DueAsync(DateTimeOffset cutoff, int target, int offline, CancellationToken ct)
+    {
+        var connection = db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await using var cmd = connection.CreateCommand();
+            cmd.CommandText = PresenceSql.Due;
+            PresenceSql.Add(cmd, "@cutoff", cutoff.ToUnixTimeMilliseconds());
+            PresenceSql.Add(cmd, "@target", target);
+            PresenceSql.Add(cmd, "@offline", offline);
+            PresenceSql.Add(cmd, "@kind", PresenceSql.KindAgents);
+            var ids = new List<int>();
+            await using var r = await cmd.ExecuteReaderAsync(ct);
+            while (await r.ReadAsync(ct)) ids.Add(r.GetInt32(0));
+            return ids;
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
 }
 
 /// <summary>Runs the sweep on a timer of the app's <see cref="TimeProvider"/> (a fake clock in tests drives it).</summary>

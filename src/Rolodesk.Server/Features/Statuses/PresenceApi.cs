@@ -68,7 +68,7 @@ public static class PresenceApi
         {
             ChangeOutcome.NotAgent => notAgent(),
             ChangeOutcome.UnknownStatus => errors.Add("statusId", $"There is no status with id {body.StatusId}.").ToProblem(),
-            _ => TypedResults.Ok((await db.AgentStatusAsync(system, agentId, ct))!),
+            _ => TypedResults.Ok(result.Agent ?? (await db.AgentStatusAsync(system, agentId, ct))!),
         };
     }
 

@@ -1,136 +1,213 @@
-using System.Data;
+using System.Buffers;
 using System.Data.Common;
+using System.Text;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
 using Rolodesk.Data.Access;
 using Rolodesk.Data.Statuses;
 
 namespace Rolodesk.Server.Features.Statuses;
 
-/// <summary>One SQL statement of a change with its parameters, runnable alone or in a batch.</summary>
-internal sealed record Statement(string Sql, (string Name, object? Value, DbType Type)[] Parameters);
+/// <summary>The type of one column of a <see cref="RowSet"/>.</summary>
+internal enum Col { Int, IntNull, Long, LongNull, Uuid, Text }
 
 /// <summary>
-/// The SQL of the hot path (ADR 0006): a change is one read and three writes, sent as plain
-/// commands because EF's per-statement cost (change tracking, batching, logging) was most of a
-/// change. The second and third writes are conditional on the first having moved the presence
-/// row to the new open interval, so the three can go in one round trip: when the version check
-/// loses a race, nothing at all is written. Identifiers are quoted the same on both providers.
+/// Rows handed to one set-based statement as a single parameter: PostgreSQL gets one typed array
+/// per column and reads them with <c>unnest</c>; SQLite gets one JSON array of rows and reads it
+/// with <c>json_each</c>. Either way a statement writes any number of agents in one execution.
 /// </summary>
-internal static class PresenceSql
+internal sealed class RowSet(params (string Name, Col Type)[] columns)
 {
-    public const string Read = """
-        SELECT u."CreatedAt",
-          EXISTS (SELECT 1 FROM "UserGroupMembers" m JOIN "UserGroups" g ON g."Id" = m."UserGroupId" WHERE m."UserId" = u."Id" AND g."Kind" = @kind),
-          p."StatusId", p."Since", p."OpenIntervalId", p."StatusBeforeInactivityId", p."LastActivityAt", p."Version",
-          EXISTS (SELECT 1 FROM "Statuses" s WHERE s."Id" = @status AND s."DeletedAt" IS NULL)
-        FROM "Users" u LEFT JOIN "AgentPresence" p ON p."UserId" = u."Id"
-        WHERE u."Id" = @agent
-        """;
+    private readonly List<object?[]> _rows = [];
 
-    private const string Move = """
-        UPDATE "AgentPresence" SET "StatusId" = @status, "Since" = @now, "OpenIntervalId" = @next,
-          "StatusBeforeInactivityId" = @before, "LastActivityAt" = COALESCE(@active, "LastActivityAt"), "Version" = @version + 1
-        WHERE "UserId" = @agent AND "Version" = @version
-        """;
+    public int Count => _rows.Count;
 
-    private const string First = """
-        INSERT INTO "AgentPresence" ("UserId", "StatusId", "Since", "OpenIntervalId", "StatusBeforeInactivityId", "LastActivityAt", "Version")
-        VALUES (@agent, @status, @now, @next, @before, @now, 1) ON CONFLICT ("UserId") DO NOTHING
-        """;
-
-    private const string Moved = """EXISTS (SELECT 1 FROM "AgentPresence" WHERE "UserId" = @agent AND "OpenIntervalId" = @next)""";
-
-    private const string Close = $"""UPDATE "StatusIntervals" SET "Ended" = @now WHERE "Id" = @open AND {Moved}""";
-
-    private const string Open = $"""
-        INSERT INTO "StatusIntervals" ("Id", "AgentId", "Sequence", "StatusId", "Started", "Ended", "Source", "ActorUserId", "Reason", "PreviousStatusId")
-        SELECT @id, @agent, @sequence, @status, @started, @ended, @source, @actor, @reason, @previous WHERE {Moved}
-        """;
-
-    public const string Touch = """UPDATE "AgentPresence" SET "LastActivityAt" = @now WHERE "UserId" = @agent AND "LastActivityAt" < @now""";
-
-    public const string Forget = """
-        UPDATE "AgentPresence" SET "StatusBeforeInactivityId" = NULL, "Version" = "Version" + 1 WHERE "UserId" = @agent AND "Version" = @version
-        """;
-
-    public static object KindAgents => UserGroupKind.Agents.ToString();
-
-    /// <summary>
-    /// The writes of one change: the presence row (checked against the version read), the end of
-    /// the open interval and the next one; for an agent's first change the Offline they had since
-    /// creation becomes a closed interval instead. Every statement touches one row when the change wins.
-    /// </summary>
-    public static Statement[] Change(AgentSnapshot snap, Plan plan, int current, DateTimeOffset now)
+    /// <summary>Adds a row; times become Unix milliseconds and sources their names, as the model stores them.</summary>
+    public void Add(params object?[] row)
     {
-        var next = Guid.CreateVersion7(now);
-        var version = snap.Presence?.Version ?? 0;
-        var before = plan.RememberBefore ? snap.Presence?.StatusBeforeInactivityId ?? current : (int?)null;
-        var active = plan.Source is StatusSource.Self or StatusSource.SignIn ? now : (DateTimeOffset?)null;
-        var opened = Interval(snap.AgentId, next, version + 1, plan.StatusId, now, null, plan.Source, plan.ActorUserId, plan.Reason, current);
-        if (snap.Presence is not { } presence)
-            return
-            [
-                new(First, [P("agent", snap.AgentId), P("status", plan.StatusId), P("now", now), P("next", next), P("before", before, DbType.Int32)]),
-                Interval(snap.AgentId, next, 0, current, snap.CreatedAt < now ? snap.CreatedAt : now, now, null, null, null, null, Guid.CreateVersion7(snap.CreatedAt)),
-                opened,
-            ];
-        return
-        [
-            new(Move, [P("agent", snap.AgentId), P("status", plan.StatusId), P("now", now), P("next", next), P("before", before, DbType.Int32),
-                P("active", active, DbType.Int64), P("version", version)]),
-            new(Close, [P("agent", snap.AgentId), P("next", next), P("now", now), P("open", presence.OpenIntervalId)]),
-            opened,
-        ];
+        for (var i = 0; i < row.Length; i++)
+            row[i] = row[i] switch
+            {
+                DateTimeOffset t => t.ToUnixTimeMilliseconds(),
+                StatusSource s => s.ToString(),
+                var v => v,
+            };
+        _rows.Add(row);
     }
 
-    private static Statement Interval(int agent, Guid next, long sequence, int status, DateTimeOffset started, DateTimeOffset? ended,
-        StatusSource? source, int? actor, string? reason, int? previous, Guid? id = null) =>
-        new(Open, [P("agent", agent), P("next", next), P("id", id ?? next), P("sequence", sequence), P("status", status), P("started", started),
-            P("ended", ended, DbType.Int64), P("source", source?.ToString(), DbType.String), P("actor", actor, DbType.Int32),
-            P("reason", reason, DbType.String), P("previous", previous, DbType.Int32)]);
+    /// <summary>The FROM item "c" with one column per <c>columns</c> entry.</summary>
+    public string Source(bool sqlite) => sqlite
+        ? $"(SELECT {string.Join(", ", columns.Select((c, i) => $"value ->> {i} AS {c.Name}"))} FROM json_each(@rows)) AS c"
+        : $"unnest({string.Join(", ", columns.Select((_, i) => $"@c{i}"))}) AS c({string.Join(", ", columns.Select(c => c.Name))})";
 
-    /// <summary>A parameter; times are stored as Unix milliseconds on both providers (the model's DateTimeOffset converter).</summary>
-    public static (string, object?, DbType) P(string name, object? value, DbType? type = null) => value switch
+    public void Bind(DbParameterCollection target, bool sqlite)
     {
-        DateTimeOffset t => (name, t.ToUnixTimeMilliseconds(), DbType.Int64),
-        _ => (name, value, type ?? value switch
+        if (sqlite)
         {
-            int => DbType.Int32,
-            long => DbType.Int64,
-            Guid => DbType.Guid,
-            _ => DbType.String,
-        }),
-    };
-
-    public static DateTimeOffset Time(DbDataReader r, int ordinal) => DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(ordinal));
-
-    /// <summary>
-    /// Adds parameters the way EF stores the values: SQLite keeps Guids as upper-case text;
-    /// PostgreSQL gets typed values, nulls included, so "SELECT @p" in an INSERT has a type.
-    /// </summary>
-    public static void Bind(DbCommand cmd, DbParameterCollection target, (string Name, object? Value, DbType Type)[] parameters, bool sqlite)
-    {
-        foreach (var (name, value, type) in parameters)
+            target.Add(new Microsoft.Data.Sqlite.SqliteParameter("@rows", Json()));
+            return;
+        }
+        for (var i = 0; i < columns.Length; i++)
         {
-            var p = cmd.CreateParameter();
-            p.ParameterName = name;
-            if (sqlite && value is Guid g) p.Value = g.ToString().ToUpperInvariant();
-            else
+            var k = i;
+            object value = columns[i].Type switch
             {
-                if (!sqlite) p.DbType = type;
-                p.Value = value ?? DBNull.Value;
-            }
-            target.Add(p);
+                Col.Int => _rows.Select(r => (int)r[k]!).ToArray(),
+                Col.IntNull => _rows.Select(r => (int?)r[k]).ToArray(),
+                Col.Long => _rows.Select(r => (long)r[k]!).ToArray(),
+                Col.LongNull => _rows.Select(r => (long?)r[k]).ToArray(),
+                Col.Uuid => _rows.Select(r => (Guid)r[k]!).ToArray(),
+                _ => _rows.Select(r => (string?)r[k]).ToArray(),
+            };
+            target.Add(new NpgsqlParameter($"c{i}", value));
         }
     }
 
-    public static AgentPresence? Presence(int agentId, DbDataReader r) => r.IsDBNull(2) ? null : new AgentPresence
+    /// <summary>SQLite: [[v, v, …], …]; Guids upper-case as EF stores them there.</summary>
+    private string Json()
+    {
+        var buffer = new ArrayBufferWriter<byte>(64 + _rows.Count * 24 * columns.Length);
+        using (var w = new Utf8JsonWriter(buffer))
+        {
+            w.WriteStartArray();
+            foreach (var row in _rows)
+            {
+                w.WriteStartArray();
+                foreach (var v in row)
+                {
+                    switch (v)
+                    {
+                        case null: w.WriteNullValue(); break;
+                        case int n: w.WriteNumberValue(n); break;
+                        case long n: w.WriteNumberValue(n); break;
+                        case Guid g: w.WriteStringValue(g.ToString().ToUpperInvariant()); break;
+                        default: w.WriteStringValue((string)v); break;
+                    }
+                }
+                w.WriteEndArray();
+            }
+            w.WriteEndArray();
+        }
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+}
+
+/// <summary>
+/// The SQL of the group commit (ADR 0006). A batch reads every agent it names in one statement,
+/// decides in memory, then writes with five set-based statements whatever the number of agents
+/// and changes: activity, presence rows moved <c>WHERE Version = seen</c> (RETURNING the winners),
+/// first presence rows, the ends of the open intervals and the new intervals. The last two are
+/// conditional on the presence row pointing at the batch's new open interval, so an agent whose
+/// version check lost a race gets nothing written. Identifiers are quoted the same on both providers.
+/// </summary>
+internal static class PresenceSql
+{
+    public static object KindAgents => UserGroupKind.Agents.ToString();
+
+    private const string ReadColumns = """
+        SELECT u."Id", u."CreatedAt",
+          EXISTS (SELECT 1 FROM "UserGroupMembers" m JOIN "UserGroups" g ON g."Id" = m."UserGroupId" WHERE m."UserId" = u."Id" AND g."Kind" = @kind),
+          p."StatusId", p."Since", p."OpenIntervalId", p."StatusBeforeInactivityId", p."LastActivityAt", p."Version", u."Name"
+        FROM "Users" u LEFT JOIN "AgentPresence" p ON p."UserId" = u."Id"
+        """;
+
+    public static string Read(bool sqlite) => sqlite
+        ? ReadColumns + """ WHERE u."Id" IN (SELECT value FROM json_each(@ids))"""
+        : ReadColumns + """ WHERE u."Id" = ANY(@ids)""";
+
+    /// <summary>Every status with what a response shows of it; deleted ones too (an agent may still be in one), marked.</summary>
+    public const string Statuses = """
+        SELECT "Id", "Name", "Color", "AcceptsRequests", "DeletedAt" IS NULL FROM "Statuses"
+        """;
+
+    public static RowSet Touches() => new(("agent", Col.Int), ("at", Col.Long));
+
+    public static string Touch(RowSet rows, bool sqlite) => $"""
+        UPDATE "AgentPresence" AS p SET "LastActivityAt" = c.at FROM {rows.Source(sqlite)}
+        WHERE p."UserId" = c.agent AND p."LastActivityAt" < c.at
+        """;
+
+    public static RowSet Moves() => new(("agent", Col.Int), ("seen", Col.Long), ("status", Col.Int), ("since", Col.Long), ("open", Col.Uuid),
+        ("before", Col.IntNull), ("active", Col.LongNull), ("version", Col.Long));
+
+    public static string Move(RowSet rows, bool sqlite) => $"""
+        UPDATE "AgentPresence" AS p SET "StatusId" = c.status, "Since" = c.since, "OpenIntervalId" = c.open, "StatusBeforeInactivityId" = c.before,
+          "LastActivityAt" = {(sqlite ? "MAX" : "GREATEST")}(p."LastActivityAt", COALESCE(c.active, p."LastActivityAt")), "Version" = c.version
+        FROM {rows.Source(sqlite)}
+        WHERE p."UserId" = c.agent AND p."Version" = c.seen
+        RETURNING "UserId"
+        """;
+
+    public static RowSet Firsts() => new(("agent", Col.Int), ("status", Col.Int), ("since", Col.Long), ("open", Col.Uuid), ("before", Col.IntNull),
+        ("active", Col.Long), ("version", Col.Long));
+
+    // "WHERE true" lets SQLite tell the upsert's ON CONFLICT from a join's ON.
+    public static string First(RowSet rows, bool sqlite) => $"""
+        INSERT INTO "AgentPresence" ("UserId", "StatusId", "Since", "OpenIntervalId", "StatusBeforeInactivityId", "LastActivityAt", "Version")
+        SELECT c.agent, c.status, c.since, c.open, c.before, c.active, c.version FROM {rows.Source(sqlite)} WHERE true
+        ON CONFLICT ("UserId") DO NOTHING
+        RETURNING "UserId"
+        """;
+
+    public static RowSet Closes() => new(("id", Col.Uuid), ("agent", Col.Int), ("ended", Col.Long), ("open", Col.Uuid));
+
+    private const string Moved = """EXISTS (SELECT 1 FROM "AgentPresence" m WHERE m."UserId" = c.agent AND m."OpenIntervalId" = c.open)""";
+
+    public static string Close(RowSet rows, bool sqlite) => $"""
+        UPDATE "StatusIntervals" AS i SET "Ended" = c.ended FROM {rows.Source(sqlite)}
+        WHERE i."Id" = c.id AND {Moved}
+        """;
+
+    public static RowSet Opens() => new(("id", Col.Uuid), ("agent", Col.Int), ("sequence", Col.Long), ("status", Col.Int), ("started", Col.Long),
+        ("ended", Col.LongNull), ("source", Col.Text), ("actor", Col.IntNull), ("reason", Col.Text), ("previous", Col.IntNull), ("open", Col.Uuid));
+
+    public static string Open(RowSet rows, bool sqlite) => $"""
+        INSERT INTO "StatusIntervals" ("Id", "AgentId", "Sequence", "StatusId", "Started", "Ended", "Source", "ActorUserId", "Reason", "PreviousStatusId")
+        SELECT c.id, c.agent, c.sequence, c.status, c.started, c.ended, c.source, c.actor, c.reason, c.previous
+        FROM {rows.Source(sqlite)} WHERE {Moved}
+        """;
+
+    /// <summary>Agents idle since <c>@cutoff</c> who are neither in the rule's status nor Offline, in one lock order.</summary>
+    public const string Due = """
+        SELECT p."UserId" FROM "AgentPresence" p
+        WHERE p."LastActivityAt" <= @cutoff AND p."StatusId" <> @target AND p."StatusId" <> @offline
+          AND EXISTS (SELECT 1 FROM "UserGroupMembers" m JOIN "UserGroups" g ON g."Id" = m."UserGroupId" WHERE m."UserId" = p."UserId" AND g."Kind" = @kind)
+        ORDER BY p."UserId"
+        """;
+
+    public static DateTimeOffset Time(DbDataReader r, int ordinal) => DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(ordinal));
+
+    public static void Add(DbCommand cmd, string name, object value)
+    {
+        var p = cmd.CreateParameter();
+        p.ParameterName = name;
+        p.Value = value;
+        cmd.Parameters.Add(p);
+    }
+
+    /// <summary>The agent's presence from columns 3–8 of <see cref="Read"/>; null before their first change.</summary>
+    public static AgentPresence? Presence(int agentId, DbDataReader r) => r.IsDBNull(3) ? null : new AgentPresence
     {
         UserId = agentId,
-        StatusId = r.GetInt32(2),
-        Since = Time(r, 3),
-        OpenIntervalId = r.GetGuid(4),
-        StatusBeforeInactivityId = r.IsDBNull(5) ? null : r.GetInt32(5),
-        LastActivityAt = Time(r, 6),
-        Version = r.GetInt64(7),
+        StatusId = r.GetInt32(3),
+        Since = Time(r, 4),
+        OpenIntervalId = r.GetGuid(5),
+        StatusBeforeInactivityId = r.IsDBNull(6) ? null : r.GetInt32(6),
+        LastActivityAt = Time(r, 7),
+        Version = r.GetInt64(8),
+    };
+}
+
+/// <summary>Recognises the failures that only mean "someone else changed this first": retry on fresh state.</summary>
+internal static class Races
+{
+    public static bool IsLostRace(Exception e) => e switch
+    {
+        DbUpdateConcurrencyException => true,
+        DbUpdateException { InnerException: { } inner } => IsLostRace(inner),
+        Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 19 } => true,
+        PostgresException { SqlState: "23505" or "40001" or "40P01" } => true,
+        _ => false,
     };
 }

@@ -1,147 +1,362 @@
+using System.Data;
 using System.Data.Common;
+using System.Threading.Channels;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
-using Rolodesk.Data.Statuses;
+using Rolodesk.Server.Data;
 
 namespace Rolodesk.Server.Features.Statuses;
 
-public sealed partial class StatusChanger
-{
-    private bool Sqlite => db.Database.IsSqlite();
+/// <summary>A status as a batch reads it: what a response shows, and whether a change may pick it.</summary>
+internal sealed record StatusRow(string Name, string Color, bool AcceptsRequests, bool Live);
 
-    /// <summary>While a session is open on SQLite: the lane whose connection and prepared commands it uses.</summary>
-    private SqliteLane? _lane;
+/// <summary>
+/// The group commit of status changes, one per application instance and database (ADR 0006): a
+/// single writer takes every change waiting when it is free, reads all their agents in one query,
+/// decides each change in arrival order on the state the earlier ones leave (so successive changes
+/// of one agent need no lock and no retry), writes them all with set-based statements in one
+/// transaction, and only after the commit raises the events and completes each caller's task.
+/// PostgreSQL: two round trips per batch (read; write + commit) on one open connection with its
+/// statements prepared. SQLite: one IMMEDIATE transaction on one open connection with prepared
+/// statements (SQLite has one writer anyway; waiting here beats its busy handler).
+/// Between instances the version check still decides: an agent whose check lost gets nothing
+/// written, and their changes go into the next batch on fresh state.
+/// </summary>
+internal sealed class StatusCommitter : IDisposable
+{
+    /// <summary>Each retry follows a change that did commit elsewhere, so even a crowd of instances gets through.</summary>
+    private const int MaxAttempts = 100;
+
+    /// <summary>A sweep over a whole desk is split into batches of this many changes.</summary>
+    private const int MaxBatch = 2000;
+
+    private readonly Channel<PendingChange> _queue = Channel.CreateUnbounded<PendingChange>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Dictionary<string, DbCommand> _prepared = new(StringComparer.Ordinal);
+    private readonly string _connectionString;
+    private readonly bool _sqlite;
+    private readonly ILogger _log;
+    private readonly Task _loop;
+    private DbConnection? _connection;
+
+    /// <summary>Batches committed and changes in them, by every committer of the process (the benchmarks print the mean batch size).</summary>
+    internal static long Batches, Changes;
+
+    public StatusCommitter(string connectionString, bool sqlite, ILogger log)
+    {
+        (_connectionString, _sqlite, _log) = (connectionString, sqlite, log);
+        _loop = Task.Run(LoopAsync);
+    }
+
+    public Task<ChangeResult> Submit(PendingChange change)
+    {
+        if (!_queue.Writer.TryWrite(change)) change.Done.TrySetException(new ObjectDisposedException(nameof(StatusCommitter)));
+        return change.Done.Task;
+    }
+
+    public void Dispose()
+    {
+        _queue.Writer.TryComplete();
+        // Let the loop finish what is queued and close its connection (tests delete the database after).
+        _loop.Wait(TimeSpan.FromSeconds(10));
+    }
+
+    private async Task LoopAsync()
+    {
+        var carry = new List<PendingChange>();
+        var reader = _queue.Reader;
+        try
+        {
+            while (carry.Count > 0 || await reader.WaitToReadAsync())
+            {
+                var batch = carry;
+                carry = [];
+                while (batch.Count < MaxBatch && reader.TryRead(out var change)) batch.Add(change);
+                batch.RemoveAll(c => c.Cancellation.IsCancellationRequested && c.Done.TrySetCanceled(c.Cancellation));
+                if (batch.Count == 0) continue;
+                // A change that broke a batch runs alone, so it fails by itself and the others go through.
+                if (batch.Find(c => c.Alone) is { } alone)
+                {
+                    batch.Remove(alone);
+                    carry.AddRange(batch);
+                    batch = [alone];
+                }
+                await RunAsync(batch, carry);
+            }
+        }
+        finally
+        {
+            CloseConnection();
+        }
+    }
+
+    private async Task RunAsync(List<PendingChange> batch, List<PendingChange> carry)
+    {
+        Dictionary<int, AgentWork> works;
+        try
+        {
+            works = await CommitAsync(batch);
+        }
+        catch (Exception e)
+        {
+            var lostRace = Races.IsLostRace(e);
+            if (!lostRace) CloseConnection(); // its state is unknown: the next batch opens a fresh one
+            foreach (var change in batch)
+            {
+                if (lostRace && change.Attempts + 1 < MaxAttempts)
+                {
+                    change.Attempts++;
+                    carry.Add(change);
+                }
+                else if (!lostRace && batch.Count > 1) { change.Alone = true; carry.Add(change); }
+                else change.Done.TrySetException(e);
+            }
+            if (lostRace) _log.LogDebug("A batch of status changes lost a race ({Error}); retrying on fresh state", e.Message);
+            else if (batch.Count > 1) _log.LogWarning(e, "A batch of {Count} status changes failed; retrying them one by one", batch.Count);
+            return;
+        }
+
+        Interlocked.Increment(ref Batches);
+        Interlocked.Add(ref Changes, batch.Count);
+        // Committed: publish in arrival order; the changes of agents whose version check lost go again.
+        foreach (var change in batch)
+        {
+            change.Touch = false; // a touch is not versioned: it committed either way
+            if (works[change.AgentId].Won)
+            {
+                if (change.Event is { } e) change.Events.AgentChanged(e);
+                change.Done.TrySetResult(change.Result!);
+            }
+            else if (++change.Attempts >= MaxAttempts)
+                change.Done.TrySetException(new DbUpdateConcurrencyException($"A status change lost {MaxAttempts} races in a row."));
+            else carry.Add(change);
+        }
+        foreach (var work in works.Values.Where(w => !w.Won))
+            _log.LogDebug("Status changes of agent {AgentId} lost a race (version moved); retrying on fresh state", work.AgentId);
+    }
+
+    /// <summary>Reads, decides, writes and commits one batch; returns the agents' works with <see cref="AgentWork.Won"/> set.</summary>
+    private async Task<Dictionary<int, AgentWork>> CommitAsync(List<PendingChange> batch)
+    {
+        var connection = await ConnectionAsync();
+        await using var tx = _sqlite ? ((SqliteConnection)connection).BeginTransaction(IsolationLevel.Serializable, deferred: false) : null;
+        var (works, statuses) = await ReadAsync(connection, tx, batch.Select(c => c.AgentId).Distinct().ToArray());
+        foreach (var change in batch) Decide(change, works[change.AgentId], statuses);
+        var ordered = works.Values.OrderBy(w => w.AgentId).ToList(); // one lock order for every instance
+        await WriteAsync(connection, tx, ordered);
+        if (tx is not null) await tx.CommitAsync();
+        return works;
+    }
+
+    /// <summary>One change on the state the batch has reached for its agent (as the one-at-a-time changer decided before).</summary>
+    private static void Decide(PendingChange change, AgentWork work, Dictionary<int, StatusRow> statuses)
+    {
+        change.Event = null;
+        if (change.Touch && !work.TryTouch(change.Time.GetUtcNow()))
+        {
+            change.Result = new ChangeResult(ChangeOutcome.Unchanged);
+            return;
+        }
+        if (!work.IsAgent)
+        {
+            change.Result = new ChangeResult(ChangeOutcome.NotAgent);
+            return;
+        }
+        var current = work.Now?.StatusId ?? change.Offline;
+        var since = work.Now?.Since ?? work.CreatedAt;
+        var plan = change.Decide(new AgentSnapshot(work.AgentId, work.CreatedAt, work.Now));
+        if (plan is null) change.Result = Result(ChangeOutcome.Unchanged, work, current, since, statuses);
+        else if (!statuses.TryGetValue(plan.StatusId, out var target) || !target.Live)
+            change.Result = Result(ChangeOutcome.UnknownStatus, work, current, since, statuses);
+        else if (plan.StatusId == current)
+        {
+            // Choosing the rule's status deliberately makes it the agent's own: activity must not undo it.
+            if (plan.Source != Rolodesk.Data.Statuses.StatusSource.Inactivity && work.Now?.StatusBeforeInactivityId is not null) work.Forget();
+            change.Result = Result(ChangeOutcome.Unchanged, work, current, since, statuses);
+        }
+        else
+        {
+            // Clocks of two instances may differ a little: never start before the interval being closed.
+            var now = change.Time.GetUtcNow();
+            change.Event = work.Change(plan, current, now > since ? now : since);
+            change.Result = Result(ChangeOutcome.Changed, work, plan.StatusId, change.Event.Since, statuses);
+        }
+    }
+
+    /// <summary>The outcome with the agent's status as an API response shows it (so the endpoint needs no second query).</summary>
+    private static ChangeResult Result(ChangeOutcome outcome, AgentWork work, int status, DateTimeOffset since, Dictionary<int, StatusRow> statuses) =>
+        new(outcome, status, since)
+        {
+            Agent = statuses.TryGetValue(status, out var s)
+                ? new AgentStatusResponse(work.AgentId, work.Name, status, s.Name, s.Color, s.AcceptsRequests, since) : null,
+        };
+
+    private async Task<(Dictionary<int, AgentWork> Works, Dictionary<int, StatusRow> Statuses)> ReadAsync(DbConnection connection, DbTransaction? tx, int[] ids)
+    {
+        var works = new Dictionary<int, AgentWork>(ids.Length);
+        var live = new Dictionary<int, StatusRow>();
+        if (_sqlite)
+        {
+            var read = Command(PresenceSql.Read(sqlite: true), tx);
+            PresenceSql.Add(read, "@ids", $"[{string.Join(',', ids)}]");
+            PresenceSql.Add(read, "@kind", PresenceSql.KindAgents);
+            await using (var r = await read.ExecuteReaderAsync()) await ReadAgentsAsync(r, works);
+            await using (var r = await Command(PresenceSql.Statuses, tx).ExecuteReaderAsync()) await ReadStatusesAsync(r, live);
+        }
+        else
+        {
+            await using var batch = new NpgsqlBatch((NpgsqlConnection)connection)
+            {
+                BatchCommands =
+                {
+                    new NpgsqlBatchCommand(PresenceSql.Read(sqlite: false)) { Parameters = { new("ids", ids), new("kind", PresenceSql.KindAgents) } },
+                    new NpgsqlBatchCommand(PresenceSql.Statuses),
+                },
+            };
+            await batch.PrepareAsync();
+            await using var r = await batch.ExecuteReaderAsync();
+            await ReadAgentsAsync(r, works);
+            await r.NextResultAsync();
+            await ReadStatusesAsync(r, live);
+        }
+        // Ids without a user row are no agents either.
+        foreach (var id in ids) works.TryAdd(id, new AgentWork(id, default, false, null, ""));
+        return (works, live);
+    }
+
+    private static async Task ReadAgentsAsync(DbDataReader r, Dictionary<int, AgentWork> works)
+    {
+        while (await r.ReadAsync())
+        {
+            var id = r.GetInt32(0);
+            works[id] = new AgentWork(id, PresenceSql.Time(r, 1), r.GetBoolean(2), PresenceSql.Presence(id, r), r.GetString(9));
+        }
+    }
+
+    private static async Task ReadStatusesAsync(DbDataReader r, Dictionary<int, StatusRow> statuses)
+    {
+        while (await r.ReadAsync()) statuses[r.GetInt32(0)] = new StatusRow(r.GetString(1), r.GetString(2), r.GetBoolean(3), r.GetBoolean(4));
+    }
 
     /// <summary>
-    /// Opens the connection status SQL runs on: SQLite's lane (one change at a time per instance),
-    /// or the context's own connection on PostgreSQL. Dispose to close or hand on.
+    /// The batch's writes, all or nothing: activity, presence rows (the winners come back), the
+    /// ends of the intervals open at the read, the new intervals. Sets <see cref="AgentWork.Won"/>.
     /// </summary>
-    private async Task<IAsyncDisposable> SessionAsync(CancellationToken ct)
+    private async Task WriteAsync(DbConnection connection, DbTransaction? tx, List<AgentWork> works)
     {
-        if (Sqlite)
+        RowSet touches = PresenceSql.Touches(), moves = PresenceSql.Moves(), firsts = PresenceSql.Firsts(),
+            closes = PresenceSql.Closes(), opens = PresenceSql.Opens();
+        foreach (var w in works)
         {
-            _lane = await gate.SqliteAsync(db.Database.GetConnectionString()!, ct);
-            return new Session(() => { _lane.Dispose(); _lane = null; });
+            if (w.TouchAt is { } at) touches.Add(w.AgentId, at);
+            if (!w.Dirty) continue;
+            var now = w.Now!;
+            if (w.Read is { } read)
+            {
+                moves.Add(w.AgentId, read.Version, now.StatusId, now.Since, now.OpenIntervalId, now.StatusBeforeInactivityId, w.ActiveAt, now.Version);
+                if (w.CloseReadAt is { } end) closes.Add(read.OpenIntervalId, w.AgentId, end, now.OpenIntervalId);
+            }
+            else firsts.Add(w.AgentId, now.StatusId, now.Since, now.OpenIntervalId, now.StatusBeforeInactivityId, now.LastActivityAt, now.Version);
+            foreach (var i in w.Intervals)
+                opens.Add(i.Id, w.AgentId, i.Sequence, i.StatusId, i.Started, i.Ended, i.Source, i.Actor, i.Reason, i.Previous, now.OpenIntervalId);
         }
-        await db.Database.OpenConnectionAsync(ct);
-        return new Session(() => db.Database.CloseConnection());
+
+        var statements = new List<(RowSet Rows, string Sql, bool Returns)>();
+        if (touches.Count > 0) statements.Add((touches, PresenceSql.Touch(touches, _sqlite), false));
+        if (moves.Count > 0) statements.Add((moves, PresenceSql.Move(moves, _sqlite), true));
+        if (firsts.Count > 0) statements.Add((firsts, PresenceSql.First(firsts, _sqlite), true));
+        if (closes.Count > 0) statements.Add((closes, PresenceSql.Close(closes, _sqlite), false));
+        if (opens.Count > 0) statements.Add((opens, PresenceSql.Open(opens, _sqlite), false));
+
+        var won = new HashSet<int>();
+        var affected = new int[statements.Count];
+        if (_sqlite)
+        {
+            for (var s = 0; s < statements.Count; s++)
+            {
+                var cmd = Command(statements[s].Sql, tx);
+                statements[s].Rows.Bind(cmd.Parameters, sqlite: true);
+                if (!statements[s].Returns) affected[s] = await cmd.ExecuteNonQueryAsync();
+                else
+                {
+                    await using var r = await cmd.ExecuteReaderAsync();
+                    while (await r.ReadAsync()) won.Add(r.GetInt32(0));
+                }
+            }
+        }
+        else if (statements.Count > 0)
+        {
+            await using var batch = new NpgsqlBatch((NpgsqlConnection)connection);
+            foreach (var (rows, sql, _) in statements)
+            {
+                var bc = new NpgsqlBatchCommand(sql);
+                rows.Bind(bc.Parameters, sqlite: false);
+                batch.BatchCommands.Add(bc);
+            }
+            await batch.PrepareAsync();
+            await using (var r = await batch.ExecuteReaderAsync())
+            {
+                // Only the presence statements return rows: the ids of the agents whose version check won.
+                do
+                    while (await r.ReadAsync()) won.Add(r.GetInt32(0));
+                while (await r.NextResultAsync());
+            }
+            for (var s = 0; s < statements.Count; s++) affected[s] = batch.BatchCommands[s].RecordsAffected;
+        }
+
+        int expectCloses = 0, expectOpens = 0;
+        foreach (var w in works)
+        {
+            w.Won = !w.Dirty || won.Contains(w.AgentId);
+            if (!w.Dirty || !w.Won) continue;
+            if (w.CloseReadAt is not null) expectCloses++;
+            expectOpens += w.Intervals.Count;
+        }
+        var gotCloses = statements.FindIndex(s => s.Rows == closes) is var c and >= 0 ? affected[c] : 0;
+        var gotOpens = statements.FindIndex(s => s.Rows == opens) is var o and >= 0 ? affected[o] : 0;
+        // A presence row moved but its open interval was not where it pointed: the data is damaged, never retry over it.
+        if (gotCloses != expectCloses || gotOpens != expectOpens)
+            throw new InvalidOperationException(
+                $"Status history is inconsistent: version checks passed but the interval writes did not (closed {gotCloses} of {expectCloses}, opened {gotOpens} of {expectOpens}).");
     }
 
-    private sealed class Session(Action close) : IAsyncDisposable
+    private async Task<DbConnection> ConnectionAsync()
     {
-        public ValueTask DisposeAsync()
+        if (_connection is { State: ConnectionState.Open }) return _connection;
+        CloseConnection();
+        if (_sqlite)
         {
-            close();
-            return ValueTask.CompletedTask;
+            var connection = new SqliteConnection(_connectionString);
+            await connection.OpenAsync();
+            await SqlitePragmas.Instance.ConnectionOpenedAsync(connection, null!);
+            _connection = connection;
         }
+        else
+        {
+            _connection = new NpgsqlConnection(_connectionString);
+            await _connection.OpenAsync();
+        }
+        return _connection;
     }
 
-    private DbConnection Connection => _lane?.Connection ?? db.Database.GetDbConnection();
-
-    /// <summary>A command for <paramref name="statement"/>: the lane's prepared one on SQLite (not to be disposed), a new one otherwise.</summary>
-    private DbCommand Command(Statement statement, DbTransaction? tx)
+    /// <summary>SQLite: the connection's prepared command for <paramref name="sql"/>, parameters cleared.</summary>
+    private DbCommand Command(string sql, DbTransaction? tx)
     {
-        var cmd = _lane?.Command(statement.Sql) ?? Connection.CreateCommand();
-        if (_lane is null) cmd.CommandText = statement.Sql;
+        if (!_prepared.TryGetValue(sql, out var cmd))
+        {
+            _prepared[sql] = cmd = _connection!.CreateCommand();
+            cmd.CommandText = sql;
+        }
+        cmd.Parameters.Clear();
         cmd.Transaction = tx;
-        PresenceSql.Bind(cmd, cmd.Parameters, statement.Parameters, Sqlite);
         return cmd;
     }
 
-    private void Done(DbCommand cmd)
+    private void CloseConnection()
     {
-        if (_lane is null) cmd.Dispose();
+        foreach (var cmd in _prepared.Values) cmd.Dispose();
+        _prepared.Clear();
+        _connection?.Dispose();
+        _connection = null;
     }
-
-    /// <summary>The agent's state and whether <paramref name="status"/> is a live status, in one query; null when the user is not an agent.</summary>
-    private async Task<(AgentSnapshot? Snap, bool Live)> ReadAsync(int agentId, int status, CancellationToken ct)
-    {
-        var cmd = Command(new(PresenceSql.Read, [PresenceSql.P("agent", agentId), PresenceSql.P("status", status), PresenceSql.P("kind", PresenceSql.KindAgents)]), null);
-        try
-        {
-            await using var r = await cmd.ExecuteReaderAsync(ct);
-            if (!await r.ReadAsync(ct) || !r.GetBoolean(1)) return (null, false);
-            return (new AgentSnapshot(agentId, PresenceSql.Time(r, 0), PresenceSql.Presence(agentId, r)), r.GetBoolean(8));
-        }
-        finally
-        {
-            Done(cmd);
-        }
-    }
-
-    /// <summary>Writes the changes in one session (the sweep's pass); see <see cref="WriteAsync"/>.</summary>
-    internal async Task<bool[]> WriteManyAsync(IReadOnlyList<Statement[]> changes, CancellationToken ct)
-    {
-        await using var session = await SessionAsync(ct);
-        return await WriteAsync(changes, ct);
-    }
-
-    /// <summary>
-    /// Writes the changes, each all or nothing, in one transaction; returns per change whether it
-    /// won (false: its version check lost a race, nothing of it was written). SQLite: statements
-    /// in-process on the lane. PostgreSQL: one batch, one round trip, in the batch's implicit transaction.
-    /// </summary>
-    private async Task<bool[]> WriteAsync(IReadOnlyList<Statement[]> changes, CancellationToken ct)
-    {
-        var won = new bool[changes.Count];
-        if (Sqlite)
-        {
-            await using var tx = await Connection.BeginTransactionAsync(ct);
-            for (var c = 0; c < changes.Count; c++)
-            {
-                won[c] = await ExecuteAsync(changes[c][0], tx, ct) == 1;
-                if (!won[c]) continue;
-                for (var s = 1; s < changes[c].Length; s++)
-                    if (await ExecuteAsync(changes[c][s], tx, ct) != 1) throw Broken(changes[c]);
-            }
-            await tx.CommitAsync(ct);
-            return won;
-        }
-        await using var batch = Connection.CreateBatch();
-        await using var binder = Connection.CreateCommand();
-        foreach (var statement in changes.SelectMany(c => c))
-        {
-            var bc = batch.CreateBatchCommand();
-            bc.CommandText = statement.Sql;
-            PresenceSql.Bind(binder, bc.Parameters, statement.Parameters, sqlite: false);
-            batch.BatchCommands.Add(bc);
-        }
-        await batch.ExecuteNonQueryAsync(ct);
-        for (int c = 0, k = 0; c < changes.Count; k += changes[c].Length, c++)
-        {
-            won[c] = batch.BatchCommands[k].RecordsAffected == 1;
-            if (won[c] && Enumerable.Range(k, changes[c].Length).Any(i => batch.BatchCommands[i].RecordsAffected != 1)) throw Broken(changes[c]);
-        }
-        return won;
-    }
-
-    private async Task<int> ExecuteAsync(Statement statement, DbTransaction? tx, CancellationToken ct)
-    {
-        var cmd = Command(statement, tx);
-        try
-        {
-            return await cmd.ExecuteNonQueryAsync(ct);
-        }
-        finally
-        {
-            Done(cmd);
-        }
-    }
-
-    // The presence row moved but its open interval was not where it pointed: the data is damaged, never retry over it.
-    private static InvalidOperationException Broken(Statement[] change) =>
-        new($"Status history is inconsistent: a change's version check passed but its interval writes did not ({change[0].Sql[..30]}…).");
-}
-
-/// <summary>Recognises the failures that only mean "someone else changed this first": retry on fresh state.</summary>
-internal static class Races
-{
-    public static bool IsLostRace(Exception e) => e switch
-    {
-        DbUpdateConcurrencyException => true,
-        DbUpdateException { InnerException: { } inner } => IsLostRace(inner),
-        Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 19 } => true,
-        PostgresException { SqlState: "23505" or "40001" or "40P01" } => true,
-        _ => false,
-    };
 }

@@ -88,8 +88,8 @@ public sealed class StatusWriter(RolodeskDbContext db, StatusChanger changer, IS
         {
             var agents = await db.AgentPresence.Where(p => p.StatusId == id).Select(p => p.UserId).ToListAsync(ct);
             if (agents.Count == 0) break;
-            foreach (var agent in agents)
-                await changer.ApplyAsync(agent, s => s.Presence?.StatusId == id ? new Plan(moveTo!.Value, StatusSource.Api, actor.UserId, reason) : null, ct);
+            await changer.ApplyManyAsync([.. agents.Select(agent => (agent, (Func<AgentSnapshot, Plan?>)(s =>
+                s.Presence?.StatusId == id ? new Plan(moveTo!.Value, StatusSource.Api, actor.UserId, reason) : null)))], ct);
         }
         events.CatalogChanged();
         return new(StatusResponse.From(status));

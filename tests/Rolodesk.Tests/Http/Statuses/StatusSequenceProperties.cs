@@ -55,7 +55,7 @@ public sealed class StatusSequenceProperties(StatusesApp app)
         using var gate2 = new StatusWriteGate();
         var (changer, db) = Writer(scope.ServiceProvider, clock, gate);
         var (second, _) = Writer(scope2.ServiceProvider, clock, gate2);
-        var sweep = new InactivitySweep(db, changer, scope.ServiceProvider.GetRequiredService<SystemStatusIds>(), scope.ServiceProvider.GetRequiredService<IStatusEvents>(), clock);
+        var sweep = new InactivitySweep(db, changer, scope.ServiceProvider.GetRequiredService<SystemStatusIds>(), clock);
         using var admin = await app.Api.AdminAsync();
         var statuses = (await StatusApi.ListAsync(admin)).Select(s => s.Id).Take(4).ToList();
         if (statuses.Count < 4) statuses.Add((await StatusApi.CreateAsync(admin)).Id);
