@@ -10,6 +10,7 @@ using Rolodesk.Server.Features.ContactFields;
 using Rolodesk.Server.Features.ContactFields.Types;
 using Rolodesk.Server.Features.Contacts;
 using Rolodesk.Server.Features.Contacts.Transfer;
+using Rolodesk.Server.Features.Reports;
 using Rolodesk.Server.Features.Statuses;
 using Rolodesk.Server.Features.Statuses.Live;
 using Rolodesk.Server.Infrastructure;
@@ -57,6 +58,7 @@ public static class Hosting
         services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor, Features.ContactFields.Values.DefinitionsStampInterceptor>();
         services.AddStatuses();
         services.AddStatusesLive(builder.Configuration);
+        services.AddReports();
 
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
             ctx.ProblemDetails.Extensions["traceId"] = System.Diagnostics.Activity.Current?.Id ?? ctx.HttpContext.TraceIdentifier);
@@ -103,6 +105,7 @@ public static class Hosting
         api.MapContactFieldsApi();
         api.MapTransferApi();
         api.MapStatuses();
+        api.MapReports();
 
         app.MapStatusesLive();
         app.MapStaticAssets();
