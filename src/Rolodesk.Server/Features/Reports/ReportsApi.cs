@@ -1,5 +1,4 @@
 using System.Text;
-using Microsoft.Extensions.Primitives;
 using Rolodesk.Data;
 using Rolodesk.Server.Features.Access;
 using Rolodesk.Server.Features.Contacts.Transfer;
@@ -19,7 +18,7 @@ public static class ReportsApi
     }
 
     private static async Task<IResult> AgentStatuses(HttpContext http, RolodeskDbContext db, AgentStatusReports reports,
-        string? from, string? to, StringValues agents, StringValues groups, string? tz, bool? timeline, string? format, CancellationToken ct)
+        string? from, string? to, string[]? agents, string[]? groups, string? tz, bool? timeline, string? format, CancellationToken ct)
     {
         var csv = string.Equals(format, "csv", StringComparison.OrdinalIgnoreCase)
             || http.Request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("text/csv", StringComparison.OrdinalIgnoreCase));
@@ -33,5 +32,5 @@ public static class ReportsApi
         return TypedResults.Text(ReportCsv.Write(report), CsvFormat.ContentType, Encoding.UTF8);
     }
 
-    private static string? Join(StringValues values) => values.Count == 0 ? null : string.Join(',', values.ToArray());
+    private static string? Join(string[]? values) => values is null or [] ? null : string.Join(',', values);
 }
