@@ -81,6 +81,8 @@ internal sealed class HistoryGenerator(DatabaseProvider provider, string connect
         {
             var c = db.Database.GetDbConnection();
             await Exec(c, "PRAGMA cache_size=-1048576");
+            // Building the three secondary indexes once, sorted, after the rows are in is several times faster than keeping them up per row.
+            await Exec(c, """DROP INDEX "IX_StatusIntervals_AgentId_Started"; DROP INDEX "IX_StatusIntervals_AgentId_Sequence"; DROP INDEX "IX_StatusIntervals_OpenPerAgent"; DROP INDEX "IX_StatusIntervals_StatusId" """);
             await using var tx = await c.BeginTransactionAsync();
             await using var cmd = c.CreateCommand();
             cmd.Transaction = tx;
@@ -110,6 +112,12 @@ internal sealed class HistoryGenerator(DatabaseProvider provider, string connect
                 if (++n % 1_000_000 == 0) log.WriteLine($"  {n:N0} intervals");
             }
             await tx.CommitAsync();
+            await Exec(c, """
+                CREATE INDEX "IX_StatusIntervals_AgentId_Started" ON "StatusIntervals" ("AgentId", "Started");
+                CREATE UNIQUE INDEX "IX_StatusIntervals_AgentId_Sequence" ON "StatusIntervals" ("AgentId", "Sequence");
+                CREATE UNIQUE INDEX "IX_StatusIntervals_OpenPerAgent" ON "StatusIntervals" ("AgentId") WHERE "Ended" IS NULL;
+                CREATE INDEX "IX_StatusIntervals_StatusId" ON "StatusIntervals" ("StatusId");
+                """);
             return n;
         }
         finally
@@ -127,6 +135,7 @@ internal sealed class HistoryGenerator(DatabaseProvider provider, string connect
             await using var w = await c.BeginBinaryImportAsync("""
                 COPY "StatusIntervals" ("Id", "AgentId", "Sequence", "StatusId", "Started", "Ended", "Source", "ActorUserId", "Reason", "PreviousStatusId") FROM STDIN (FORMAT BINARY)
                 """);
+            w.Timeout = TimeSpan.FromHours(1); // the final commit of 10M rows and their indexes outlasts the default 30 s
             long n = 0;
             foreach (var i in intervals)
             {

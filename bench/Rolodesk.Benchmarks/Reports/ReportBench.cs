@@ -21,7 +21,7 @@ namespace Rolodesk.Benchmarks.Reports;
 /// </summary>
 internal static class ReportBench
 {
-    public const string DefaultPostgres = "Host=127.0.0.1;Username=postgres;Password=postgres;Database=report_perf_bench";
+    public const string DefaultPostgres = "Host=127.0.0.1;Username=postgres;Password=postgres;Database=report_perf_bench;Command Timeout=600";
     public static readonly string DefaultSqlite = $"Data Source={Path.Combine(Path.GetTempPath(), "report-perf-bench", "report.db")}";
 
     public static async Task<int> RunAsync(Options o)

@@ -44,11 +44,28 @@ public sealed class ReportsApp : RolodeskApp
         await Api.CreateUserAsync(new { name = name ?? Unique.Name("Agent"), email = Unique.Email(), groupIds = new[] { groupId ?? await Api.GroupIdAsync("Agents") } });
 
     /// <summary>Gives an agent a history: created at <paramref name="created"/>, then one interval per segment (the last open); no segments: never changed.</summary>
-    public Task WriteHistoryAsync(int agentId, DateTimeOffset created, IReadOnlyList<(int StatusId, DateTimeOffset Start)> segments) => InScopeAsync(async sp =>
+    public Task WriteHistoryAsync(int agentId, DateTimeOffset created, IReadOnlyList<(int StatusId, DateTimeOffset Start)> segments) =>
+        ReportHistory.WriteAsync(Services, agentId, created, segments);
+
+    public static async Task<AgentStatusReport> ReportAsync(HttpClient http, string query)
     {
-        var db = sp.GetRequiredService<RolodeskDbContext>();
+        var response = await http.GetAsync("/api/v1/reports/agent-statuses?" + query);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, await Api.Describe(response));
+        return (await response.Content.ReadFromJsonAsync<AgentStatusReport>())!;
+    }
+
+    public static string Iso(DateTimeOffset t) => Uri.EscapeDataString(t.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ"));
+}
+
+/// <summary>Writes a history straight into the tables of any test app, as the status changer would have left it.</summary>
+public static class ReportHistory
+{
+    public static async Task WriteAsync(IServiceProvider services, int agentId, DateTimeOffset created, IReadOnlyList<(int StatusId, DateTimeOffset Start)> segments)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<RolodeskDbContext>();
         await db.Users.Where(u => u.Id == agentId).ExecuteUpdateAsync(s => s.SetProperty(u => u.CreatedAt, created));
-        if (segments.Count == 0) return 0;
+        if (segments.Count == 0) return;
         var intervals = segments.Select((seg, k) => new StatusInterval
         {
             Id = Guid.CreateVersion7(seg.Start), AgentId = agentId, Sequence = k, StatusId = seg.StatusId, Started = seg.Start,
@@ -62,17 +79,7 @@ public sealed class ReportsApp : RolodeskApp
             LastActivityAt = segments[^1].Start, Version = segments.Count - 1,
         });
         await db.SaveChangesAsync();
-        return 0;
-    });
-
-    public static async Task<AgentStatusReport> ReportAsync(HttpClient http, string query)
-    {
-        var response = await http.GetAsync("/api/v1/reports/agent-statuses?" + query);
-        Assert.True(response.StatusCode == HttpStatusCode.OK, await Api.Describe(response));
-        return (await response.Content.ReadFromJsonAsync<AgentStatusReport>())!;
     }
-
-    public static string Iso(DateTimeOffset t) => Uri.EscapeDataString(t.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ"));
 }
 
 [CollectionDefinition(Name)]
