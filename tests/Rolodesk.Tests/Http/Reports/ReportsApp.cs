@@ -68,15 +68,24 @@ public static class ReportHistory
         if (segments.Count == 0) return;
         var intervals = segments.Select((seg, k) => new StatusInterval
         {
-            Id = Guid.CreateVersion7(seg.Start), AgentId = agentId, Sequence = k, StatusId = seg.StatusId, Started = seg.Start,
-            Ended = k + 1 < segments.Count ? segments[k + 1].Start : null, Source = k == 0 ? null : StatusSource.Api,
+            Id = Guid.CreateVersion7(seg.Start),
+            AgentId = agentId,
+            Sequence = k,
+            StatusId = seg.StatusId,
+            Started = seg.Start,
+            Ended = k + 1 < segments.Count ? segments[k + 1].Start : null,
+            Source = k == 0 ? null : StatusSource.Api,
             PreviousStatusId = k == 0 ? null : segments[k - 1].StatusId,
         }).ToList();
         db.StatusIntervals.AddRange(intervals);
         db.AgentPresence.Add(new AgentPresence
         {
-            UserId = agentId, StatusId = segments[^1].StatusId, Since = segments[^1].Start, OpenIntervalId = intervals[^1].Id,
-            LastActivityAt = segments[^1].Start, Version = segments.Count - 1,
+            UserId = agentId,
+            StatusId = segments[^1].StatusId,
+            Since = segments[^1].Start,
+            OpenIntervalId = intervals[^1].Id,
+            LastActivityAt = segments[^1].Start,
+            Version = segments.Count - 1,
         });
         await db.SaveChangesAsync();
     }
