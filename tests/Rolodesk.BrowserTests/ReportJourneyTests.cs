@@ -27,7 +27,8 @@ public sealed class ReportJourneyTests(AppFixture app)
         var admin = await app.NewPageAsync();
         await FieldSteps.SignInAsync(admin, AppFixture.AdminEmail, AppFixture.AdminPassword);
         await Expect(admin.Locator("a[href='/reports/agent-statuses']").First).ToBeVisibleAsync();
-        await admin.GotoAsync("/reports/agent-statuses");
+        // The page is prerendered with the report of the last 7 days; a loaded machine needs more than the default 15 s.
+        await admin.GotoAsync("/reports/agent-statuses", new() { Timeout = 60_000 });
         await Expect(admin.Locator("[data-testid=agent-status-report][data-interactive=true]")).ToBeVisibleAsync(new() { Timeout = 15_000 });
         var row = admin.GetByTestId($"report-row-{agentId}");
         await Expect(row).ToContainTextAsync(name);
