@@ -20,6 +20,7 @@ try
         "statuses" => await Rolodesk.Benchmarks.Statuses.StatusBench.RunAsync(new Options(args[1..])),
         "distribution-engine" => await Rolodesk.Benchmarks.Distribution.EngineBench.RunAsync(new Options(args[1..])),
         "distribution-http" => await Rolodesk.Benchmarks.Distribution.DistributionHttpBench.RunAsync(new Options(args[1..])),
+        "report" => await Rolodesk.Benchmarks.Reports.ReportBench.RunAsync(new Options(args[1..])),
         "help" or "-h" or "--help" => Usage(),
         "bench" => RunBenchmarks(args[1..]),
         _ => RunBenchmarks(args),
@@ -76,6 +77,12 @@ static int Usage()
                                            status changes with history (many agents / one agent in parallel)
                                            and the inactivity sweep on a fresh database of N signed-in agents
                                            (default status_perf_bench / a temp SQLite file); checks the invariant
+          report [--provider sqlite|postgres] [--connection C] [--agents 1000] [--days 365] [--minutes 52.5]
+                 [--runs 10] [--mode all|baseline|rollup|run] [--reuse]
+                                           "Agent statuses" report: generates a year of history (default 1,000
+                                           agents, ~10M intervals; report_perf_bench / a temp SQLite file), times
+                                           the report from the intervals and a plain SQL GROUP BY, builds the
+                                           daily rollup, then the report for all agents and for one agent
           load --url http://127.0.0.1:PORT (--token T | --email E --password P) [--path P]
                [--seconds 10] [--warmup 2] [--concurrency 8] [--max-requests 1000000] [--body JSON] [--method put]
                [--agents FROM-TO] [--statuses a,b] [--server-pid PID]

@@ -11,6 +11,7 @@ using Rolodesk.Server.Features.ContactFields.Types;
 using Rolodesk.Server.Features.Contacts;
 using Rolodesk.Server.Features.Contacts.Transfer;
 using Rolodesk.Server.Features.Distribution;
+using Rolodesk.Server.Features.Reports;
 using Rolodesk.Server.Features.Statuses;
 using Rolodesk.Server.Features.Statuses.Live;
 using Rolodesk.Server.Infrastructure;
@@ -59,6 +60,7 @@ public static class Hosting
         services.AddStatuses();
         services.AddStatusesLive(builder.Configuration);
         services.AddDistribution();
+        services.AddReports();
 
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
             ctx.ProblemDetails.Extensions["traceId"] = System.Diagnostics.Activity.Current?.Id ?? ctx.HttpContext.TraceIdentifier);
@@ -106,6 +108,7 @@ public static class Hosting
         api.MapTransferApi();
         api.MapStatuses();
         api.MapRequestsApi();
+        api.MapReports();
 
         app.MapStatusesLive();
         app.MapStaticAssets();

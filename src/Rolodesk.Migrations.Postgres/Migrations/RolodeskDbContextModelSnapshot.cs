@@ -512,6 +512,43 @@ namespace Rolodesk.Migrations.Postgres.Migrations
                     b.ToTable("Users", (string)null);
                 });
 
+            modelBuilder.Entity("Rolodesk.Data.Reports.StatusDailyTotal", b =>
+                {
+                    b.Property<int>("AgentId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Day")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("StatusId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Changes")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Milliseconds")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("AgentId", "Day", "StatusId");
+
+                    b.HasIndex("StatusId");
+
+                    b.ToTable("StatusDailyTotals", (string)null);
+                });
+
+            modelBuilder.Entity("Rolodesk.Data.Reports.StatusRollupCoverage", b =>
+                {
+                    b.Property<int>("AgentId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("UntilDay")
+                        .HasColumnType("integer");
+
+                    b.HasKey("AgentId");
+
+                    b.ToTable("StatusRollupCoverage", (string)null);
+                });
+
             modelBuilder.Entity("Rolodesk.Data.Requests.AgentDistribution", b =>
                 {
                     b.Property<int>("AgentId")
@@ -889,6 +926,30 @@ namespace Rolodesk.Migrations.Postgres.Migrations
                         .OnDelete(DeleteBehavior.SetNull);
 
                     b.Navigation("Company");
+                });
+
+            modelBuilder.Entity("Rolodesk.Data.Reports.StatusDailyTotal", b =>
+                {
+                    b.HasOne("Rolodesk.Data.Contacts.User", null)
+                        .WithMany()
+                        .HasForeignKey("AgentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Rolodesk.Data.Statuses.Status", null)
+                        .WithMany()
+                        .HasForeignKey("StatusId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Rolodesk.Data.Reports.StatusRollupCoverage", b =>
+                {
+                    b.HasOne("Rolodesk.Data.Contacts.User", null)
+                        .WithMany()
+                        .HasForeignKey("AgentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Rolodesk.Data.Requests.AgentDistribution", b =>

@@ -490,6 +490,43 @@ namespace Rolodesk.Migrations.Sqlite.Migrations
                     b.ToTable("Users", (string)null);
                 });
 
+            modelBuilder.Entity("Rolodesk.Data.Reports.StatusDailyTotal", b =>
+                {
+                    b.Property<int>("AgentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Day")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("StatusId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Changes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Milliseconds")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("AgentId", "Day", "StatusId");
+
+                    b.HasIndex("StatusId");
+
+                    b.ToTable("StatusDailyTotals", (string)null);
+                });
+
+            modelBuilder.Entity("Rolodesk.Data.Reports.StatusRollupCoverage", b =>
+                {
+                    b.Property<int>("AgentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("UntilDay")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("AgentId");
+
+                    b.ToTable("StatusRollupCoverage", (string)null);
+                });
+
             modelBuilder.Entity("Rolodesk.Data.Requests.AgentDistribution", b =>
                 {
                     b.Property<int>("AgentId")
@@ -861,6 +898,30 @@ namespace Rolodesk.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.SetNull);
 
                     b.Navigation("Company");
+                });
+
+            modelBuilder.Entity("Rolodesk.Data.Reports.StatusDailyTotal", b =>
+                {
+                    b.HasOne("Rolodesk.Data.Contacts.User", null)
+                        .WithMany()
+                        .HasForeignKey("AgentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Rolodesk.Data.Statuses.Status", null)
+                        .WithMany()
+                        .HasForeignKey("StatusId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Rolodesk.Data.Reports.StatusRollupCoverage", b =>
+                {
+                    b.HasOne("Rolodesk.Data.Contacts.User", null)
+                        .WithMany()
+                        .HasForeignKey("AgentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Rolodesk.Data.Requests.AgentDistribution", b =>

@@ -20,6 +20,8 @@ public static class AppModules
             "Agents' current statuses; change them (recorded as analytics)."),
         new("/omni/agents", Icons.Material.Outlined.SupportAgent, "Omni · Agents", Permissions.OmniAgentsStatus,
             "Agents' current statuses; change them (recorded as omni)."),
+        new("/reports/agent-statuses", Icons.Material.Outlined.Assessment, "Reporting · Agent statuses", Permissions.ReportsView,
+            "Time agents spent in each status, changes and a timeline; CSV export."),
         new("/settings/user-groups", Icons.Material.Outlined.AdminPanelSettings, "Settings", Permissions.UserGroupsManage,
             "User groups and the rights they grant."),
         new("/distribution-settings", Icons.Material.Outlined.AltRoute, "Distribution", Permissions.RequestsDistributionManage,
@@ -38,4 +40,5 @@ public static class AccessPolicies
     public const string AnalyticsAgentsStatus = "perm:" + Permissions.AnalyticsAgentsStatus;
     public const string OmniAgentsStatus = "perm:" + Permissions.OmniAgentsStatus;
     public const string RequestsDistributionManage = "perm:" + Permissions.RequestsDistributionManage;
+    public const string ReportsView = "perm:" + Permissions.ReportsView;
 }
