@@ -32,6 +32,10 @@ public sealed class AssignmentRun(RolodeskDbContext db, SystemStatusIds system, 
     /// </summary>
     public async Task<RunResult> ExecuteAsync(IReadOnlyList<NewRequest> arrivals, bool checkReturns, CancellationToken ct)
     {
+        // Most status events find nothing to do: say so without the lock, which on SQLite is the
+        // database's one write lock (status changes would queue behind every pass). Sound because
+        // the trigger committed before this read, and whatever comes later triggers a run of its own.
+        if (arrivals.Count == 0 && !await AnythingToDoAsync(checkReturns, ct)) return new([], [], _names);
         await using var tx = await DistributionLock.BeginAsync(db, ct);
         var created = arrivals.Select(a => new Request
         {
@@ -54,6 +58,11 @@ public sealed class AssignmentRun(RolodeskDbContext db, SystemStatusIds system, 
         await tx.CommitAsync(ct);
         return new(moves, created, _names);
     }
+
+    /// <summary>A request waiting, or (when returns are checked) one held but not answered or held by nobody.</summary>
+    private Task<bool> AnythingToDoAsync(bool checkReturns, CancellationToken ct) =>
+        db.Requests.AnyAsync(r => r.State == RequestState.Queued
+            || (checkReturns && r.State == RequestState.Assigned && (r.AgentId == null || r.FirstResponseAt == null)), ct);
 
     private async Task<List<RequestMove>> ReturnAsync(DistributionSettings settings, DateTimeOffset now, CancellationToken ct)
     {

@@ -16,6 +16,7 @@ namespace Rolodesk.Server.Features.Reports;
 public sealed class StatusRollup(RolodeskDbContext db, TimeProvider time, ILogger<StatusRollup> log)
 {
     private const int BatchAgents = 25;
+    private const int StepDays = 7;
     private const string LockSql = "SELECT pg_advisory_xact_lock(90574932301168)"; // 0x526f6c6c7570, "Rollup"
 
     /// <summary>Rolls every agent up to date; returns how many agents moved.</summary>
@@ -38,9 +39,26 @@ public sealed class StatusRollup(RolodeskDbContext db, TimeProvider time, ILogge
         return moved;
     }
 
+    /// <summary>
+    /// Moves the batch forward <see cref="StepDays"/> days per transaction, so a first rollup of years
+    /// of history never holds the write lock (on SQLite, the one status changes need too) for long.
+    /// </summary>
     private async Task<int> RollAsync(List<(int AgentId, int? Until)> agents, int fromDay, int target, CancellationToken ct)
     {
-        if (fromDay >= target) return 0;
+        var moved = 0;
+        for (var day = fromDay; day < target && agents.Count > 0; day += StepDays)
+        {
+            var to = Math.Min(target, day + StepDays);
+            var still = await RollStepAsync(agents, day, to, ct);
+            if (day == fromDay) moved = still.Count;
+            // Those another instance moved meanwhile are left to it.
+            agents = [.. agents.Where(a => still.Contains(a.AgentId)).Select(a => (a.AgentId, (int?)to))];
+        }
+        return moved;
+    }
+
+    private async Task<HashSet<int>> RollStepAsync(List<(int AgentId, int? Until)> agents, int fromDay, int target, CancellationToken ct)
+    {
         var (start, end) = (ReportDays.Start(fromDay), ReportDays.Start(target));
         var rows = await IntervalWindow.FetchAsync(db, [.. agents.Select(a => a.AgentId)], start, end, ct);
         var totals = new Dictionary<(int Agent, int Day, int Status), StatusDailyTotal>();
@@ -62,7 +80,7 @@ public sealed class StatusRollup(RolodeskDbContext db, TimeProvider time, ILogge
             var now = await db.Set<StatusRollupCoverage>().Where(c => ids.Contains(c.AgentId)).ToDictionaryAsync(c => c.AgentId, ct);
             // Another instance got there first: leave those agents to it.
             var still = agents.Where(a => (now.TryGetValue(a.AgentId, out var c) ? c.UntilDay : (int?)null) == a.Until).Select(a => a.AgentId).ToHashSet();
-            if (still.Count == 0) return 0;
+            if (still.Count == 0) return still;
             db.Set<StatusDailyTotal>().AddRange(totals.Values.Where(t => still.Contains(t.AgentId)));
             foreach (var id in still)
                 if (now.TryGetValue(id, out var c)) c.UntilDay = target;
@@ -70,7 +88,7 @@ public sealed class StatusRollup(RolodeskDbContext db, TimeProvider time, ILogge
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
             db.ChangeTracker.Clear();
-            return still.Count;
+            return still;
         });
 
         StatusDailyTotal Total(int agent, int day, int status)
