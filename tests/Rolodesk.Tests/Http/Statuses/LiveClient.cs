@@ -40,7 +40,8 @@ public sealed class LiveClient : IAsyncDisposable
     /// <summary>The next change pushed about <paramref name="agentId"/>, skipping other agents'.</summary>
     public async Task<StatusChangedMessage> NextChangeOfAsync(int agentId, TimeSpan? timeout = null)
     {
-        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(10));
+        // Generous: a push is judged on arriving at all, and CI machines stall for seconds (the push test measures latency).
+        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(20));
         while (true)
         {
             var m = await _changes.Reader.ReadAsync(cts.Token);
