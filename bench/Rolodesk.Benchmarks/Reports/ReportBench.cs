@@ -33,7 +33,7 @@ internal static class ReportBench
         var log = Console.Out;
         if (o.Get("reuse") is null)
         {
-            await DropAsync(provider, connection);
+            await Statuses.StatusBenchData.DropAsync(provider, connection);
             var (rows, wall, cpu) = await StatusRun.TimeAsync(() => gen.GenerateAsync(o.GetInt("agents", 1000), o.GetInt("days", 365),
                 double.Parse(o.Get("minutes", "52.5"), CultureInfo.InvariantCulture), o.GetInt("seed", 7), log));
             log.WriteLine($"{provider}: generated {rows:N0} intervals in {wall.TotalSeconds:N1} s ({rows / wall.TotalSeconds:N0}/s, CPU {cpu.TotalSeconds:N1} s); load average {RunResult.Load()}");
@@ -114,24 +114,5 @@ internal static class ReportBench
             """;
         var groups = await db.Database.SqlQueryRaw<long>(sql).SingleAsync();
         return $"{groups:N0} (agent, status) groups";
-    }
-
-    private static async Task DropAsync(DatabaseProvider provider, string connection)
-    {
-        if (provider == DatabaseProvider.Postgres)
-        {
-            var b = new NpgsqlConnectionStringBuilder(connection);
-            var name = b.Database ?? throw new ArgumentException("The PostgreSQL connection needs a Database=.");
-            b.Database = "postgres";
-            await using var c = new NpgsqlConnection(b.ConnectionString);
-            await c.OpenAsync();
-            await using var cmd = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", c);
-            await cmd.ExecuteNonQueryAsync();
-            return;
-        }
-        var path = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(connection).DataSource;
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        foreach (var f in new[] { path, path + "-wal", path + "-shm" }) File.Delete(f);
     }
 }

@@ -39,7 +39,7 @@ internal sealed class StatusBenchData(DatabaseProvider provider, string connecti
     /// <summary>Drops and recreates the database, generates the agents and signs every one in (their first change: Offline since creation closed, Online open).</summary>
     public async Task CreateAsync(int agents, TextWriter log)
     {
-        await DropAsync();
+        await DropAsync(provider, connection);
         await Generator.GenerateAsync(provider, connection, agents, Math.Max(1, agents / 100), 7, TextWriter.Null);
         await using var db = new RolodeskDbContext(Options);
         var groups = await db.UserGroups.ToDictionaryAsync(g => g.Name, g => g.Id);
@@ -91,7 +91,8 @@ internal sealed class StatusBenchData(DatabaseProvider provider, string connecti
         return (intervals, gaps, openWrong);
     }
 
-    private async Task DropAsync()
+    /// <summary>Drops the bench database (PostgreSQL) or deletes its files (SQLite), so a run starts from nothing.</summary>
+    internal static async Task DropAsync(DatabaseProvider provider, string connection)
     {
         if (provider == DatabaseProvider.Postgres)
         {
@@ -105,6 +106,7 @@ internal sealed class StatusBenchData(DatabaseProvider provider, string connecti
             return;
         }
         var path = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(connection).DataSource;
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         foreach (var f in new[] { path, path + "-wal", path + "-shm" }) File.Delete(f);
     }
