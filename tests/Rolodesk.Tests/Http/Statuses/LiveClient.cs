@@ -34,6 +34,9 @@ public sealed class LiveClient : IAsyncDisposable
             .Build();
         var client = new LiveClient(connection);
         await connection.StartAsync();
+        // The handshake answers before the hub's OnConnectedAsync has joined the groups; the hub dispatches
+        // invocations only after it, so once this one returns the connection hears everything meant for it.
+        if (token is not null) await connection.InvokeAsync("Heartbeat");
         return client;
     }
 
