@@ -43,12 +43,12 @@ internal static class FilterSeed
         db.AddRange(dropdown, number);
         await db.SaveChangesAsync();
         await db.Database.ExecuteSqlAsync($"""
-            INSERT INTO "CustomFieldIndex" ("EntityKind", "EntityId", "FieldId", "Text")
-            SELECT 0, "Id", {dropdown.Id}, CASE WHEN "Id" % 1000 = 7 THEN 'rare' WHEN "Id" % 5 = 1 THEN 'common' ELSE 'other' END FROM "Users"
+            INSERT INTO "CustomFieldIndex" ("EntityKind", "EntityId", "FieldId", "Seq", "Text")
+            SELECT 0, "Id", {dropdown.Id}, 0, CASE WHEN "Id" % 1000 = 7 THEN 'rare' WHEN "Id" % 5 = 1 THEN 'common' ELSE 'other' END FROM "Users"
             """);
         await db.Database.ExecuteSqlAsync($"""
-            INSERT INTO "CustomFieldIndex" ("EntityKind", "EntityId", "FieldId", "Number")
-            SELECT 0, "Id", {number.Id}, ("Id" / 7 * 31 + "Id" % 7 * 13) % 100 FROM "Users"
+            INSERT INTO "CustomFieldIndex" ("EntityKind", "EntityId", "FieldId", "Seq", "Number")
+            SELECT 0, "Id", {number.Id}, 0, ("Id" / 7 * 31 + "Id" % 7 * 13) % 100 FROM "Users"
             """);
         // PostgreSQL plans from statistics; autovacuum would gather them later, the benchmark needs them now.
         if (db.Database.IsNpgsql()) await db.Database.ExecuteSqlRawAsync("""ANALYZE "CustomFieldIndex", "Users", "UserGroupMembers" """);

@@ -79,7 +79,7 @@ internal static class PostgresBulk
 
     private static async Task CopyIndexAsync(NpgsqlConnection connection, List<Rolodesk.Data.ContactFields.CustomFieldIndex> rows, CancellationToken ct)
     {
-        const string copy = """COPY "CustomFieldIndex" ("EntityKind", "EntityId", "FieldId", "Text", "Number", "Date") FROM STDIN (FORMAT BINARY)""";
+        const string copy = """COPY "CustomFieldIndex" ("EntityKind", "EntityId", "FieldId", "Seq", "Text", "Number", "Date") FROM STDIN (FORMAT BINARY)""";
         await using var w = await connection.BeginBinaryImportAsync(copy, ct);
         foreach (var r in rows)
         {
@@ -87,6 +87,7 @@ internal static class PostgresBulk
             await w.WriteAsync((short)r.EntityKind, NpgsqlDbType.Smallint, ct);
             await w.WriteAsync(r.EntityId, NpgsqlDbType.Integer, ct);
             await w.WriteAsync(r.FieldId, NpgsqlDbType.Integer, ct);
+            await w.WriteAsync(r.Seq, NpgsqlDbType.Smallint, ct);
             if (r.Text is { } t) await w.WriteAsync(t, NpgsqlDbType.Varchar, ct); else await w.WriteNullAsync(ct);
             if (r.Number is { } n) await w.WriteAsync((double)n, NpgsqlDbType.Double, ct); else await w.WriteNullAsync(ct);
             if (r.Date is { } d) await w.WriteAsync(d, NpgsqlDbType.Date, ct); else await w.WriteNullAsync(ct);

@@ -20,8 +20,8 @@ internal static class SqliteBulk
         """;
 
     private const string InsertIndex = """
-        INSERT INTO "CustomFieldIndex" ("EntityKind", "EntityId", "FieldId", "Text", "Number", "Date")
-        VALUES ($kind, $entity, $field, $text, $number, $date)
+        INSERT INTO "CustomFieldIndex" ("EntityKind", "EntityId", "FieldId", "Seq", "Text", "Number", "Date")
+        VALUES ($kind, $entity, $field, $seq, $text, $number, $date)
         """;
 
     private const string InsertMember = """INSERT INTO "UserGroupMembers" ("UserGroupId", "UserId") VALUES ($group, $id)""";
@@ -33,7 +33,7 @@ internal static class SqliteBulk
         try
         {
             var connection = db.Database.GetDbConnection();
-            // Millions of index rows land in four B-trees at random places: a big page cache keeps that off the disk.
+            // Millions of index rows land in two B-trees at random places: a big page cache keeps that off the disk.
             await using (var pragma = connection.CreateCommand())
             {
                 pragma.CommandText = "PRAGMA cache_size=-262144";
@@ -53,10 +53,10 @@ internal static class SqliteBulk
                 member.Parameters["$id"].Value = u.Id;
                 await member.ExecuteNonQueryAsync(ct);
             }
-            await using var index = Command(connection, tx, InsertIndex, "kind", "entity", "field", "text", "number", "date");
+            await using var index = Command(connection, tx, InsertIndex, "kind", "entity", "field", "seq", "text", "number", "date");
             foreach (var r in cards.IndexRows)
             {
-                object?[] row = [(byte)r.EntityKind, r.EntityId, r.FieldId, r.Text, r.Number is { } n ? (double)n : null, r.Date?.ToString("yyyy-MM-dd")];
+                object?[] row = [(byte)r.EntityKind, r.EntityId, r.FieldId, r.Seq, r.Text, r.Number is { } n ? (double)n : null, r.Date?.ToString("yyyy-MM-dd")];
                 for (var i = 0; i < row.Length; i++) index.Parameters[i].Value = row[i] ?? DBNull.Value;
                 await index.ExecuteNonQueryAsync(ct);
             }

@@ -5,21 +5,23 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Rolodesk.Data.ContactFields;
 
 /// <summary>
-/// One typed copy of a custom field value, for filters (ADR 0004). The card's JSON document is
-/// the real value; these rows can always be rebuilt from it. At most one of Text, Number and Date
-/// is set; a nested value has one text row per id-path prefix.
+/// One typed copy of a custom field value, for filters (ADR 0004, ADR 0008). The card's JSON
+/// document is the real value; these rows can always be rebuilt from it. Exactly one of Text,
+/// Number and Date is set; a nested value has one text row per id-path prefix, numbered by
+/// <see cref="Seq"/>.
 /// </summary>
 public sealed class CustomFieldIndex
 {
     public const int TextMax = 200;
-
-    public long Id { get; set; }
 
     /// <summary>Users or Companies: whose card <see cref="EntityId"/> is (no foreign key: it points at either table).</summary>
     public FieldTarget EntityKind { get; set; }
 
     public int EntityId { get; set; }
     public int FieldId { get; set; }
+
+    /// <summary>0, 1, 2… for the rows of one card's value of one field (several only for nested paths).</summary>
+    public short Seq { get; set; }
 
     /// <summary>At most <see cref="TextMax"/> characters: longer text is cut, so an equality filter on it re-checks the document.</summary>
     public string? Text { get; set; }
@@ -42,13 +44,14 @@ internal sealed class CustomFieldIndexConfiguration : IEntityTypeConfiguration<C
         b.Property(x => x.Number).HasConversion(new ValueConverter<decimal?, double?>(
             v => v.HasValue ? (double)v.Value : null,
             v => v.HasValue ? (decimal)v.Value : null));
-        b.HasIndex(x => new { x.FieldId, x.Text, x.EntityId });
-        b.HasIndex(x => new { x.FieldId, x.Number, x.EntityId });
-        b.HasIndex(x => new { x.FieldId, x.Date, x.EntityId });
-        // One card's rows of one field in one seek: list filters probe card by card with it
-        // (a range on the value indexes above would walk every card's value), and writes use its prefix.
-        b.HasIndex(x => new { x.EntityKind, x.EntityId, x.FieldId });
-        // Purging a field drops its rows with it; the documents are cleaned by the purge itself.
-        b.HasOne<CustomField>().WithMany().HasForeignKey(x => x.FieldId).OnDelete(DeleteBehavior.Cascade);
+        // The card's rows of one field are one seek of the key, and (SQLite: WITHOUT ROWID) the key
+        // B-tree holds the whole row, so a per-card range probe reads no other page. No surrogate
+        // id and no foreign key to CustomFields: each was one more B-tree (or check) per inserted
+        // row, and a purge deletes the field's rows itself (FieldValues.PurgeAsync). ADR 0008.
+        b.HasKey(x => new { x.EntityKind, x.EntityId, x.FieldId, x.Seq });
+        // One value index for every type: a row sets exactly one of Text / Number / Date, so a
+        // test names the others IS NULL and seeks (field, text) or (field, NULL, number) or
+        // (field, NULL, NULL, date), and "has a value" is the (field) prefix.
+        b.HasIndex(x => new { x.FieldId, x.Text, x.Number, x.Date, x.EntityId }).HasDatabaseName("IX_CustomFieldIndex_Value");
     }
 }

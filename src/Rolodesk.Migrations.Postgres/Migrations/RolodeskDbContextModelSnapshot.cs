@@ -265,23 +265,20 @@ namespace Rolodesk.Migrations.Postgres.Migrations
 
             modelBuilder.Entity("Rolodesk.Data.ContactFields.CustomFieldIndex", b =>
                 {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
-                    b.Property<DateOnly?>("Date")
-                        .HasColumnType("date");
+                    b.Property<byte>("EntityKind")
+                        .HasColumnType("smallint");
 
                     b.Property<int>("EntityId")
                         .HasColumnType("integer");
 
-                    b.Property<byte>("EntityKind")
-                        .HasColumnType("smallint");
-
                     b.Property<int>("FieldId")
                         .HasColumnType("integer");
+
+                    b.Property<short>("Seq")
+                        .HasColumnType("smallint");
+
+                    b.Property<DateOnly?>("Date")
+                        .HasColumnType("date");
 
                     b.Property<double?>("Number")
                         .HasColumnType("double precision");
@@ -290,15 +287,10 @@ namespace Rolodesk.Migrations.Postgres.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
-                    b.HasKey("Id");
+                    b.HasKey("EntityKind", "EntityId", "FieldId", "Seq");
 
-                    b.HasIndex("EntityKind", "EntityId", "FieldId");
-
-                    b.HasIndex("FieldId", "Date", "EntityId");
-
-                    b.HasIndex("FieldId", "Number", "EntityId");
-
-                    b.HasIndex("FieldId", "Text", "EntityId");
+                    b.HasIndex("FieldId", "Text", "Number", "Date", "EntityId")
+                        .HasDatabaseName("IX_CustomFieldIndex_Value");
 
                     b.ToTable("CustomFieldIndex", (string)null);
                 });
@@ -905,15 +897,6 @@ namespace Rolodesk.Migrations.Postgres.Migrations
                     b.HasOne("Rolodesk.Data.Access.UserGroup", null)
                         .WithMany()
                         .HasForeignKey("UserGroupId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Rolodesk.Data.ContactFields.CustomFieldIndex", b =>
-                {
-                    b.HasOne("Rolodesk.Data.ContactFields.CustomField", null)
-                        .WithMany()
-                        .HasForeignKey("FieldId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

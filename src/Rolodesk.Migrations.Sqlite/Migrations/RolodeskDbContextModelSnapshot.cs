@@ -251,21 +251,20 @@ namespace Rolodesk.Migrations.Sqlite.Migrations
 
             modelBuilder.Entity("Rolodesk.Data.ContactFields.CustomFieldIndex", b =>
                 {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
+                    b.Property<byte>("EntityKind")
                         .HasColumnType("INTEGER");
-
-                    b.Property<DateOnly?>("Date")
-                        .HasColumnType("TEXT");
 
                     b.Property<int>("EntityId")
                         .HasColumnType("INTEGER");
 
-                    b.Property<byte>("EntityKind")
-                        .HasColumnType("INTEGER");
-
                     b.Property<int>("FieldId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<short>("Seq")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("Date")
+                        .HasColumnType("TEXT");
 
                     b.Property<double?>("Number")
                         .HasColumnType("REAL");
@@ -274,15 +273,10 @@ namespace Rolodesk.Migrations.Sqlite.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
-                    b.HasKey("Id");
+                    b.HasKey("EntityKind", "EntityId", "FieldId", "Seq");
 
-                    b.HasIndex("EntityKind", "EntityId", "FieldId");
-
-                    b.HasIndex("FieldId", "Date", "EntityId");
-
-                    b.HasIndex("FieldId", "Number", "EntityId");
-
-                    b.HasIndex("FieldId", "Text", "EntityId");
+                    b.HasIndex("FieldId", "Text", "Number", "Date", "EntityId")
+                        .HasDatabaseName("IX_CustomFieldIndex_Value");
 
                     b.ToTable("CustomFieldIndex", (string)null);
                 });
@@ -877,15 +871,6 @@ namespace Rolodesk.Migrations.Sqlite.Migrations
                     b.HasOne("Rolodesk.Data.Access.UserGroup", null)
                         .WithMany()
                         .HasForeignKey("UserGroupId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Rolodesk.Data.ContactFields.CustomFieldIndex", b =>
-                {
-                    b.HasOne("Rolodesk.Data.ContactFields.CustomField", null)
-                        .WithMany()
-                        .HasForeignKey("FieldId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

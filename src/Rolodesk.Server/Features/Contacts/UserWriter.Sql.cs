@@ -32,7 +32,7 @@ internal static class UserInsertSql
     private const string InsertMember = """INSERT INTO "UserGroupMembers" ("UserGroupId", "UserId") VALUES (@group, @user)""";
 
     private const string InsertIndex = """
-        INSERT INTO "CustomFieldIndex" ("EntityKind", "EntityId", "FieldId", "Text", "Number", "Date") VALUES (@kind, @entity, @field, @text, @number, @date)
+        INSERT INTO "CustomFieldIndex" ("EntityKind", "EntityId", "FieldId", "Seq", "Text", "Number", "Date") VALUES (@kind, @entity, @field, @seq, @text, @number, @date)
         """;
 
     private const string SqliteNextId = """
@@ -92,7 +92,7 @@ internal static class UserInsertSql
                 if (!values.TryGetValue(field.Key, out var value)) continue;
                 foreach (var row in CardIndex.Rows(field.Id, field.Type.ToIndexed(value, field.ParsedSettings), FieldTarget.Users, u.Id))
                     statements.Add(InsertIndex, ("kind", postgres ? (short)row.EntityKind : (byte)row.EntityKind), ("entity", row.EntityId),
-                        ("field", row.FieldId), ("text", row.Text), ("number", row.Number is { } n ? (double)n : null),
+                        ("field", row.FieldId), ("seq", row.Seq), ("text", row.Text), ("number", row.Number is { } n ? (double)n : null),
                         ("date", row.Date is { } d ? postgres ? d : d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : null));
             }
         }

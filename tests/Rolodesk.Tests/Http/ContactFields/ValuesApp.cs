@@ -92,7 +92,7 @@ public sealed class ValuesScene(FieldValuesApp app, HttpClient admin, UserGroupR
     {
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<RolodeskDbContext>();
-        return await db.Set<CustomFieldIndex>().AsNoTracking().Where(r => r.EntityKind == kind && r.EntityId == entityId).OrderBy(r => r.Id).ToListAsync();
+        return await db.Set<CustomFieldIndex>().AsNoTracking().Where(r => r.EntityKind == kind && r.EntityId == entityId).OrderBy(r => r.FieldId).ThenBy(r => r.Seq).ToListAsync();
     }
 
     /// <summary>The stored values document of a user card.</summary>

@@ -65,15 +65,17 @@ public static class CardFilterQuery
         var rows = db.Set<CustomFieldIndex>().Where(i => i.FieldId == fieldId);
         return (c.Test, probe) switch
         {
-            (TextIn { Values: [var one] }, _) => rows.Where(i => i.Text == one),
-            (TextIn t, _) => rows.Where(i => t.Values.Contains(i.Text!)),
-            (NumberRange r, false) => rows.Where(i => i.Number != null)
+            // The columns around the compared one are named IS NULL (a row sets only one of them):
+            // the seek of the value index (field, text, number, date, entity) then reaches the entity.
+            (TextIn { Values: [var one] }, _) => rows.Where(i => i.Text == one && i.Number == null && i.Date == null),
+            (TextIn t, _) => rows.Where(i => t.Values.Contains(i.Text!) && i.Number == null && i.Date == null),
+            (NumberRange r, false) => rows.Where(i => i.Text == null && i.Number != null)
                 .WhereIf(r.From is not null, i => i.Number >= r.From)
                 .WhereIf(r.To is not null, i => i.Number <= r.To),
             (NumberRange r, true) => rows
                 .WhereIf(r.From is not null, i => (i.Number ?? -Json.NumberLimit) >= r.From)
                 .WhereIf(r.To is not null, i => (i.Number ?? Json.NumberLimit) <= r.To),
-            (DateRange r, false) => rows.Where(i => i.Date != null)
+            (DateRange r, false) => rows.Where(i => i.Text == null && i.Number == null && i.Date != null)
                 .WhereIf(r.From is not null, i => i.Date >= r.From)
                 .WhereIf(r.To is not null, i => i.Date <= r.To),
             (DateRange r, true) => rows
@@ -97,7 +99,7 @@ public static class CardFilterQuery
     /// rather than EXISTS: PostgreSQL turns a top-level EXISTS into a semi join and, trusting a
     /// misestimated range, started from the index rows instead of walking the cards in sort order;
     /// a scalar subquery stays a per-card look-up on both providers. A text probe is one covering
-    /// seek of (field, text, entity); other tests name the kind so the (kind, entity, field) index
+    /// seek of the value index (field, text, …, entity); other tests name the kind so the key (kind, entity, field)
     /// answers them with one seek rather than a walk of a value range per card.
     /// </summary>
     internal static Expression<Func<T, bool>> Probe<T>(RolodeskDbContext db, FilterCondition c, FieldTarget kind) where T : class

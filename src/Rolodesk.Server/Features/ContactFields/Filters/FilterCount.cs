@@ -85,12 +85,16 @@ internal static class FilterCount
         return sql.ToString();
     }
 
-    /// <summary>The value test of one condition, as the value indexes can answer it (a plain comparison of the typed column).</summary>
+    /// <summary>
+    /// The value test of one condition, as the value index (field, text, number, date, entity) can
+    /// answer it: the typed column compared, the columns before it named IS NULL (a row sets only
+    /// one), and for a text the ones after it too, so the seek reaches the entity column.
+    /// </summary>
     internal static string Test(DbCommand cmd, FilterTest test, bool postgres) => test switch
     {
-        TextIn t => $""" AND "Text" IN ({string.Join(", ", t.Values.Select(v => Parameter(cmd, v)))})""",
-        NumberRange r => Bounds(cmd, "Number", r.From is { } f ? (double)f : null, r.To is { } to ? (double)to : null),
-        DateRange r => Bounds(cmd, "Date", Date(r.From, postgres), Date(r.To, postgres)),
+        TextIn t => $""" AND "Text" IN ({string.Join(", ", t.Values.Select(v => Parameter(cmd, v)))}) AND "Number" IS NULL AND "Date" IS NULL""",
+        NumberRange r => """ AND "Text" IS NULL""" + Bounds(cmd, "Number", r.From is { } f ? (double)f : null, r.To is { } to ? (double)to : null),
+        DateRange r => """ AND "Text" IS NULL AND "Number" IS NULL""" + Bounds(cmd, "Date", Date(r.From, postgres), Date(r.To, postgres)),
         _ => "",
     };
 

@@ -63,8 +63,8 @@ internal static class FilterDriver
     }
 
     /// <summary>
-    /// One card's rows of the condition's field. A text probe is one covering seek of (field, text,
-    /// entity); the others seek (kind, entity, field) and compare COALESCEd values, which no value
+    /// One card's rows of the condition's field. A text probe is one covering seek of the value index
+    /// (field, text, …, entity); the others seek the key (kind, entity, field) and compare COALESCEd values, which no value
     /// index matches (SQLite otherwise walked the whole value range for every card).
     /// </summary>
     private static string Probe(DbCommand cmd, FilterCondition c, FieldTarget target, bool postgres)

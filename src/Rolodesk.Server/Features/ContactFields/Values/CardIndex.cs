@@ -24,15 +24,19 @@ public static class CardIndex
             if (values.TryGetValue(field.Key, out var value)) rows.AddRange(Rows(field.Id, field.Type.ToIndexed(value, field.ParsedSettings), kind, entityId));
     }
 
-    /// <summary>The index rows of one value: a text row per text (nested: per path prefix), a number row, a date row.</summary>
+    /// <summary>
+    /// The index rows of one value, numbered from 0 (<see cref="CustomFieldIndex.Seq"/>): a text row
+    /// per text (nested: per path prefix), or a number row, or a date row.
+    /// </summary>
     public static IEnumerable<CustomFieldIndex> Rows(int fieldId, Types.IndexedValue value, FieldTarget kind, int entityId)
     {
+        short seq = 0;
         foreach (var text in value.Texts)
-            yield return new CustomFieldIndex { EntityKind = kind, EntityId = entityId, FieldId = fieldId, Text = Cut(text) };
+            yield return new CustomFieldIndex { EntityKind = kind, EntityId = entityId, FieldId = fieldId, Seq = seq++, Text = Cut(text) };
         if (value.Number is { } n)
-            yield return new CustomFieldIndex { EntityKind = kind, EntityId = entityId, FieldId = fieldId, Number = n };
+            yield return new CustomFieldIndex { EntityKind = kind, EntityId = entityId, FieldId = fieldId, Seq = seq++, Number = n };
         if (value.Date is { } d)
-            yield return new CustomFieldIndex { EntityKind = kind, EntityId = entityId, FieldId = fieldId, Date = d };
+            yield return new CustomFieldIndex { EntityKind = kind, EntityId = entityId, FieldId = fieldId, Seq = seq, Date = d };
     }
 
     /// <summary>Removes every index row of a deleted card (the rows have no foreign key to it: they point at users or companies).</summary>

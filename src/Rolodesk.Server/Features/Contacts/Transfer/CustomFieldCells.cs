@@ -82,7 +82,7 @@ public sealed partial class CustomFieldCells(FieldCatalog catalog, UserAccess ac
             else continue;
             if (value.ValueKind == JsonValueKind.Null) continue;
             foreach (var r in CardIndex.Rows(field.Id, field.Type.ToIndexed(value, field.ParsedSettings), catalog.Target, 0))
-                rows.Add(new IndexRow(field.Id, r.Text, r.Number is { } n ? (double)n : null, r.Date));
+                rows.Add(new IndexRow(field.Id, r.Seq, r.Text, r.Number is { } n ? (double)n : null, r.Date));
         }
         return rows;
     }

@@ -3,7 +3,7 @@ using Rolodesk.Data.ContactFields;
 namespace Rolodesk.Server.Features.Contacts.Transfer;
 
 /// <summary>One filter index row, kept compact: 100,000 cards × 20 fields are held until the write.</summary>
-public readonly record struct IndexRow(int FieldId, string? Text, double? Number, DateOnly? Date);
+public readonly record struct IndexRow(int FieldId, short Seq, string? Text, double? Number, DateOnly? Date);
 
 /// <summary>
 /// A checked row, ready to write: every value final (normalised, document serialised, index rows

@@ -130,7 +130,7 @@ public sealed class PostgresImportWriter(RolodeskDbContext db) : IImportWriter
     private static void CopyIndex(NpgsqlConnection connection, FieldTarget target, ImportRow[] rows)
     {
         using var w = connection.BeginBinaryImport(
-            """COPY "CustomFieldIndex" ("EntityKind", "EntityId", "FieldId", "Text", "Number", "Date") FROM STDIN (FORMAT BINARY)""");
+            """COPY "CustomFieldIndex" ("EntityKind", "EntityId", "FieldId", "Seq", "Text", "Number", "Date") FROM STDIN (FORMAT BINARY)""");
         w.Timeout = TimeSpan.FromSeconds(PostgresImportSql.TimeoutSeconds);
         foreach (var row in rows)
             foreach (var r in row.Index)
@@ -139,6 +139,7 @@ public sealed class PostgresImportWriter(RolodeskDbContext db) : IImportWriter
                 w.Write((short)target, NpgsqlDbType.Smallint);
                 w.Write(row.ExistingId!.Value, NpgsqlDbType.Integer);
                 w.Write(r.FieldId, NpgsqlDbType.Integer);
+                w.Write(r.Seq, NpgsqlDbType.Smallint);
                 if (r.Text is null) w.WriteNull(); else w.Write(r.Text, NpgsqlDbType.Varchar);
                 if (r.Number is { } n) w.Write(n, NpgsqlDbType.Double); else w.WriteNull();
                 if (r.Date is { } d) w.Write(d, NpgsqlDbType.Date); else w.WriteNull();

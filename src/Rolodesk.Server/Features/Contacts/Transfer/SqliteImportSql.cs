@@ -41,7 +41,7 @@ internal static class SqliteImportSql
 
     public const string AddMembers = """INSERT INTO "UserGroupMembers" ("UserGroupId", "UserId") VALUES (?1, ?2)""";
     public const string ClearMembers = """DELETE FROM "UserGroupMembers" WHERE "UserId" = $p0""";
-    public const string AddIndex = """INSERT INTO "CustomFieldIndex" ("EntityKind", "EntityId", "FieldId", "Text", "Number", "Date") VALUES (?1, ?2, ?3, ?4, ?5, ?6)""";
+    public const string AddIndex = """INSERT INTO "CustomFieldIndex" ("EntityKind", "EntityId", "FieldId", "Seq", "Text", "Number", "Date") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)""";
     public const string ClearIndex = """DELETE FROM "CustomFieldIndex" WHERE "EntityKind" = $p0 AND "EntityId" = $p1 AND "FieldId" = $p2""";
 
     // The default page cache (2 MiB) is far smaller than the index B-trees a large import touches at

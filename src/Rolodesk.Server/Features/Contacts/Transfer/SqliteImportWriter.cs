@@ -81,7 +81,7 @@ public sealed class SqliteImportWriter(RolodeskDbContext db) : IImportWriter
                 var memberships = Stopwatch.GetTimestamp();
                 // A struct comparer: the sort's comparisons inline (a Comparison delegate cost 3 % of the import's CPU).
                 CollectionsMarshal.AsSpan(index).Sort(new ByFieldAndValue());
-                foreach (var (id, r) in index) addIndex.Int(kind).Int(id).Int(r.FieldId).Text(r.Text).Real(r.Number).Date(r.Date).Step();
+                foreach (var (id, r) in index) addIndex.Int(kind).Int(id).Int(r.FieldId).Int(r.Seq).Text(r.Text).Real(r.Number).Date(r.Date).Step();
                 job.Timings?.Add(cards - started, memberships - cards, Stopwatch.GetTimestamp() - memberships);
                 members.Clear();
                 index.Clear();
