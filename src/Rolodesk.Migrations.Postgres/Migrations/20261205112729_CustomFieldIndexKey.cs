@@ -21,7 +21,10 @@ namespace Rolodesk.Migrations.Postgres.Migrations
             migrationBuilder.AddColumn<short>(name: "Seq", table: "CustomFieldIndex", type: "smallint", nullable: false, defaultValue: (short)0);
             migrationBuilder.Sql("""
                 UPDATE "CustomFieldIndex" i SET "Seq" = n.seq
-                FROM (SELECT "Id", row_number() OVER (PARTITION BY "EntityKind", "EntityId", "FieldId" ORDER BY "Id") - 1 AS seq FROM "CustomFieldIndex") n
+                FROM (SELECT "Id", row_number() OVER (PARTITION BY "EntityKind", "EntityId", "FieldId" ORDER BY "Id") - 1 AS seq
+                      FROM "CustomFieldIndex"
+                      WHERE ("EntityKind", "EntityId", "FieldId") IN (SELECT "EntityKind", "EntityId", "FieldId" FROM "CustomFieldIndex"
+                                                                       GROUP BY 1, 2, 3 HAVING count(*) > 1)) n
                 WHERE i."Id" = n."Id" AND n.seq > 0
                 """);
             migrationBuilder.DropPrimaryKey(name: "PK_CustomFieldIndex", table: "CustomFieldIndex");

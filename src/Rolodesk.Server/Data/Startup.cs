@@ -17,6 +17,11 @@ public static class Startup
         var sp = scope.ServiceProvider;
         var db = sp.GetRequiredService<RolodeskDbContext>();
         var log = sp.GetRequiredService<ILoggerFactory>().CreateLogger("Rolodesk.Startup");
+        // A migration that rewrites a big table (ADR 0008 rebuilds the custom field index) runs far
+        // longer than a request's command timeout: give start-up's statements an hour.
+        db.Database.SetCommandTimeout(TimeSpan.FromHours(1));
+        if ((await db.Database.GetPendingMigrationsAsync()).ToList() is { Count: > 0 } pending)
+            log.LogInformation("Applying {Count} database migration(s): {Migrations}", pending.Count, string.Join(", ", pending));
         await db.Database.MigrateAsync();
         // Without statistics SQLite chose a value index for a per-card probe of the list filter and
         // walked a whole number range per card (39 s instead of milliseconds at 1M users). optimize
