@@ -7,11 +7,17 @@ using Rolodesk.Server.Features.Statuses;
 
 namespace Rolodesk.Server.Features.Distribution;
 
-/// <summary>A request that has passed validation and is inserted by the next run (so arrivals share its transaction).</summary>
-public sealed record NewRequest(string Subject, int ClientUserId, string ClientName, string Channel, DateTimeOffset CreatedAt);
+/// <summary>
+/// A request that has passed validation and is inserted by the next run (so arrivals share its
+/// transaction). The run checks that the client exists, in its one read.
+/// </summary>
+public sealed record NewRequest(string Subject, int ClientUserId, string Channel, DateTimeOffset CreatedAt);
 
-/// <summary>What a run did: the moves to push, the requests it inserted (with their outcome) and the names of the agents it considered.</summary>
-public sealed record RunResult(List<RequestMove> Moves, List<Request> Created, Dictionary<int, string> AgentNames);
+/// <summary>
+/// What a run did: the moves to push, the requests it inserted (with their outcome; null where the
+/// client does not exist), the clients' names and the names of the agents it considered.
+/// </summary>
+public sealed record RunResult(List<RequestMove> Moves, List<Request?> Created, Dictionary<int, string> ClientNames, Dictionary<int, string> AgentNames);
 
 public sealed record RequestMove(long RequestId, int AgentId, AssignmentEventKind Event, string Reason, DateTimeOffset At, string Subject, string Channel);
 
@@ -49,7 +55,7 @@ public sealed class AssignmentRun(RolodeskDbContext db, SystemStatusIds system, 
         // Most status events find nothing to do: say so without the lock, which on SQLite is the
         // database's one write lock (status changes would queue behind every pass). Sound because
         // the trigger committed before this read, and whatever comes later triggers a run of its own.
-        if (arrivals.Count == 0 && !await AnythingToDoAsync(checkReturns, ct)) return new([], [], _names);
+        if (arrivals.Count == 0 && !await AnythingToDoAsync(checkReturns, ct)) return new([], [], [], _names);
         _postgres = db.Database.IsNpgsql();
         var now = time.GetUtcNow();
         // Without returns to check, the lock is taken by the first statement of the read batch.
@@ -62,15 +68,18 @@ public sealed class AssignmentRun(RolodeskDbContext db, SystemStatusIds system, 
         }
         var connection = db.Database.GetDbConnection();
         var transaction = tx.GetDbTransaction();
-        var snapshot = await ReadAsync(connection, transaction, arrivals.Count, takeLock: !checkReturns, ct);
-        var plan = await PlanAsync(connection, transaction, snapshot, arrivals, ct);
+        var snapshot = await ReadAsync(connection, transaction, arrivals, takeLock: !checkReturns, ct);
+        // An arrival whose client was deleted (or never existed) is answered as invalid, not inserted.
+        var accepted = arrivals.Where(a => snapshot.Clients.ContainsKey(a.ClientUserId)).ToList();
+        var plan = await PlanAsync(connection, transaction, snapshot, accepted, ct);
         var created = _postgres
-            ? await WritePostgresAsync(connection, transaction, snapshot.NewIds, arrivals, plan, now, ct)
-            : await WriteSqliteAsync(connection, transaction, arrivals, plan, now, ct);
+            ? await WritePostgresAsync(connection, transaction, snapshot.NewIds, accepted, plan, now, ct)
+            : await WriteSqliteAsync(connection, transaction, accepted, plan, now, ct);
         foreach (var d in plan.Decisions)
             moves.Add(new(d.RequestId >= 0 ? d.RequestId : created[d.Arrival].Id, d.AgentId, AssignmentEventKind.Assign, AssignReason, now, d.Subject, d.Channel));
         await tx.CommitAsync(ct);
-        return new(moves, created, _names);
+        var next = 0;
+        return new(moves, [.. arrivals.Select(a => snapshot.Clients.ContainsKey(a.ClientUserId) ? created[next++] : null)], snapshot.Clients, _names);
     }
 
     /// <summary>A request waiting, or (when returns are checked) one held but not answered or held by nobody.</summary>
@@ -109,7 +118,8 @@ public sealed class AssignmentRun(RolodeskDbContext db, SystemStatusIds system, 
     }
 
     /// <summary>What a run decides on, read in one command.</summary>
-    private sealed record Snapshot(bool Enabled, DistributionMethod Method, AgentLoad[] Agents, long NextSeq, List<Queued> Queue, long[] NewIds);
+    private sealed record Snapshot(
+        bool Enabled, DistributionMethod Method, AgentLoad[] Agents, long NextSeq, List<Queued> Queue, long[] NewIds, Dictionary<int, string> Clients);
 
     private readonly record struct Queued(long Id, string Subject, string Channel, long CreatedAt);
 
@@ -118,7 +128,7 @@ public sealed class AssignmentRun(RolodeskDbContext db, SystemStatusIds system, 
 
     private sealed record Plan(List<Planned> Decisions, int?[] ArrivalAgents);
 
-    private async Task<Snapshot> ReadAsync(DbConnection connection, DbTransaction transaction, int arrivals, bool takeLock, CancellationToken ct)
+    private async Task<Snapshot> ReadAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<NewRequest> arrivals, bool takeLock, CancellationToken ct)
     {
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
@@ -126,10 +136,17 @@ public sealed class AssignmentRun(RolodeskDbContext db, SystemStatusIds system, 
         if (takeLock && _postgres) sql.Add(DistributionLock.PostgresSql);
         sql.AddRange([AssignmentSql.Settings, AssignmentSql.Agents(_postgres), AssignmentSql.NextSeq, AssignmentSql.Queue(after: false)]);
         Add(command, "@limit", QueuePage);
-        if (_postgres && arrivals > 0)
+        var clientIds = arrivals.Select(a => a.ClientUserId).Distinct().ToArray();
+        if (clientIds.Length > 0)
+        {
+            sql.Add(AssignmentSql.Clients(_postgres ? 0 : clientIds.Length));
+            if (_postgres) Add(command, "@clients", clientIds);
+            else for (var i = 0; i < clientIds.Length; i++) Add(command, $"@client{i}", clientIds[i]);
+        }
+        if (_postgres && arrivals.Count > 0)
         {
             sql.Add(AssignmentSql.PostgresIds);
-            Add(command, "@count", arrivals);
+            Add(command, "@count", arrivals.Count);
         }
         command.CommandText = string.Join(";\n", sql);
         await using var reader = await command.ExecuteReaderAsync(ct);
@@ -155,14 +172,20 @@ public sealed class AssignmentRun(RolodeskDbContext db, SystemStatusIds system, 
         await reader.NextResultAsync(ct);
 
         var queue = await ReadQueueAsync(reader, ct);
-        var ids = new long[_postgres ? arrivals : 0];
+        var clients = new Dictionary<int, string>();
+        if (clientIds.Length > 0)
+        {
+            await reader.NextResultAsync(ct);
+            while (await reader.ReadAsync(ct)) clients[reader.GetInt32(0)] = reader.GetString(1);
+        }
+        var ids = new long[_postgres ? arrivals.Count : 0];
         if (ids.Length > 0)
         {
             await reader.NextResultAsync(ct);
             for (var i = 0; await reader.ReadAsync(ct); i++) ids[i] = reader.GetInt64(0);
             Array.Sort(ids); // FIFO by (created, id): the earliest arrival gets the smallest id
         }
-        return new(enabled, method, [.. agents], nextSeq, queue, ids);
+        return new(enabled, method, [.. agents], nextSeq, queue, ids, clients);
     }
 
     private static async Task<List<Queued>> ReadQueueAsync(DbDataReader reader, CancellationToken ct)
@@ -240,7 +263,7 @@ public sealed class AssignmentRun(RolodeskDbContext db, SystemStatusIds system, 
     {
         var created = NewRequests(arrivals, plan, now);
         var order = ArrivalOrder(arrivals);
-        for (var k = 0; k < order.Length; k++) created[order[k]].Id = ids[k];
+        for (var k = 0; k < order.Length; k++) created[order[k]].Id = ids[k]; // ids may be more than the accepted arrivals: a gap is harmless
         if (created.Count == 0 && plan.Decisions.Count == 0) return created;
 
         await using var command = connection.CreateCommand();

@@ -25,6 +25,11 @@ internal static class AssignmentSql
                 : """(json_array_length(ds."AgentGroupIds") = 0 OR g."Id" IN (SELECT value FROM json_each(ds."AgentGroupIds")))""")})
         """;
 
+    /// <summary>The arrivals' clients that exist, with their names (PostgreSQL: @clients array; SQLite: @client0..n).</summary>
+    public static string Clients(int sqliteCount) => sqliteCount == 0
+        ? """SELECT "Id", "Name" FROM "Users" WHERE "Id" = ANY(@clients)"""
+        : $"""SELECT "Id", "Name" FROM "Users" WHERE "Id" IN ({string.Join(", ", Enumerable.Range(0, sqliteCount).Select(i => $"@client{i}"))})""";
+
     public const string NextSeq = """SELECT COALESCE(MAX("LastAssignedSeq"), 0) FROM "AgentDistribution" """;
 
     /// <summary>The queue in arrival order, a page at a time (keyset after @afterCreated/@afterId).</summary>
