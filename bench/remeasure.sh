@@ -49,6 +49,9 @@ step import-check-only; $B import --provider sqlite --users 100000 --runs 1 --ch
 step distribution-engine; $B distribution-engine --agents 1000 --decisions 2000000 2>&1 | tail -3
 step distribution-http-sqlite; bash bench/distribution-http.sh sqlite 3000 16 50 2>&1 | tail -5
 step distribution-http-pg; bash bench/distribution-http.sh postgres 3000 16 50 2>&1 | tail -5
+# 64 workers: bigger group commits per distribution run (docs/PERFORMANCE.md, "Session 5 — Assignments over HTTP").
+step distribution-http-sqlite-c64; bash bench/distribution-http.sh sqlite 3000 64 50 2>&1 | tail -5
+step distribution-http-pg-c64; bash bench/distribution-http.sh postgres 3000 64 50 2>&1 | tail -5
 # Issue 5's report: generates a year of history for 1,000 agents (~10M intervals) in its own database each time (several minutes).
 step report-sqlite; $B report --provider sqlite --runs 10 2>&1 | tail -14
 step report-pg; $B report --provider postgres --runs 10 2>&1 | tail -14

@@ -18,7 +18,7 @@ public sealed class AssignmentRunner(
 {
     private readonly Channel<bool> _wake = Channel.CreateUnbounded<bool>();
     private readonly Lock _gate = new();
-    private readonly ConcurrentQueue<(NewRequest Request, TaskCompletionSource<RequestResponse> Done)> _arrivals = new();
+    private readonly ConcurrentQueue<(NewRequest Request, TaskCompletionSource<RequestResponse?> Done)> _arrivals = new();
     private TaskCompletionSource _next = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private bool _checkReturns = true;
 
@@ -36,10 +36,11 @@ public sealed class AssignmentRunner(
     /// <summary>
     /// Inserts a validated request in the next run's transaction and answers with where it went:
     /// concurrent arrivals share one transaction and one distribution pass (group commit).
+    /// Null when the client does not exist (checked by the run).
     /// </summary>
-    public Task<RequestResponse> SubmitAsync(NewRequest request)
+    public Task<RequestResponse?> SubmitAsync(NewRequest request)
     {
-        var done = new TaskCompletionSource<RequestResponse>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var done = new TaskCompletionSource<RequestResponse?>(TaskCreationOptions.RunContinuationsAsynchronously);
         _arrivals.Enqueue((request, done));
         lock (_gate) _wake.Writer.TryWrite(true);
         return done.Task;
@@ -87,7 +88,7 @@ public sealed class AssignmentRunner(
                 checkReturns = _checkReturns || _arrivals.IsEmpty; // empty: a sweep or an event, not an arrival
                 _checkReturns = false;
             }
-            var arrivals = new List<(NewRequest Request, TaskCompletionSource<RequestResponse> Done)>();
+            var arrivals = new List<(NewRequest Request, TaskCompletionSource<RequestResponse?> Done)>();
             while (arrivals.Count < 1000 && _arrivals.TryDequeue(out var a)) arrivals.Add(a);
             if (!_arrivals.IsEmpty) _wake.Writer.TryWrite(true);
             await RunOnceAsync(arrivals, checkReturns, stoppingToken);
@@ -97,7 +98,7 @@ public sealed class AssignmentRunner(
         while (_arrivals.TryDequeue(out var left)) left.Done.TrySetCanceled(stoppingToken);
     }
 
-    private async Task RunOnceAsync(List<(NewRequest Request, TaskCompletionSource<RequestResponse> Done)> arrivals, bool checkReturns, CancellationToken ct)
+    private async Task RunOnceAsync(List<(NewRequest Request, TaskCompletionSource<RequestResponse?> Done)> arrivals, bool checkReturns, CancellationToken ct)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -106,7 +107,7 @@ public sealed class AssignmentRunner(
                 await using var scope = scopes.CreateAsyncScope();
                 var result = await scope.ServiceProvider.GetRequiredService<AssignmentRun>().ExecuteAsync([.. arrivals.Select(a => a.Request)], checkReturns, ct);
                 for (var i = 0; i < arrivals.Count; i++)
-                    arrivals[i].Done.TrySetResult(Response(result.Created[i], arrivals[i].Request.ClientName, result.AgentNames));
+                    arrivals[i].Done.TrySetResult(result.Created[i] is { } r ? Response(r, result.ClientNames[r.ClientUserId], result.AgentNames) : null);
                 if (result.Moves.Count > 0) push.Moved(result.Moves);
                 else if (arrivals.Count > 0) push.Touched();
                 return;

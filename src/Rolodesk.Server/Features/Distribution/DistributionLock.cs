@@ -13,14 +13,22 @@ namespace Rolodesk.Server.Features.Distribution;
 /// </summary>
 public static class DistributionLock
 {
-    /// <summary>Any constant, the same in every instance: "distrib" in ASCII.</summary>
-    private const long Key = 0x64697374726962;
+    /// <summary>
+    /// The statement that takes the lock on PostgreSQL, for a caller that sends it in one batch with
+    /// its reads. The key is any constant, the same in every instance: "distrib" in ASCII (0x64697374726962).
+    /// </summary>
+    public const string PostgresSql = "SELECT pg_advisory_xact_lock(28263442266876258)";
 
-    public static async Task<IDbContextTransaction> BeginAsync(RolodeskDbContext db, CancellationToken ct)
+    /// <summary>
+    /// Begins the transaction and takes the lock. With <paramref name="deferred"/> on PostgreSQL the
+    /// caller takes it itself: the first statement it sends must be <see cref="PostgresSql"/> (which
+    /// saves a round trip). On SQLite the transaction is the lock either way.
+    /// </summary>
+    public static async Task<IDbContextTransaction> BeginAsync(RolodeskDbContext db, CancellationToken ct, bool deferred = false)
     {
         var tx = await db.Database.BeginTransactionAsync(ct);
-        if (db.Database.IsNpgsql())
-            await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({Key})", ct);
+        if (!deferred && db.Database.IsNpgsql())
+            await db.Database.ExecuteSqlRawAsync(PostgresSql, ct);
         return tx;
     }
 }

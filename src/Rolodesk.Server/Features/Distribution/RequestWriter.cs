@@ -25,14 +25,16 @@ public sealed class RequestWriter(RolodeskDbContext db, AssignmentRunner runner,
         if (string.IsNullOrEmpty(channel)) errors.Add("channel", "Required.");
         else if (channel.Length > MaxChannel || !channel.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
             errors.Add("channel", $"Letters, digits, '-', '_' or '.', at most {MaxChannel} characters (such as email, chat, phone).");
-        string? clientName = null;
         if (body.ClientUserId is not { } clientId) errors.Add("clientUserId", "Required.");
-        else if ((clientName = await db.Users.Where(u => u.Id == clientId).Select(u => u.Name).FirstOrDefaultAsync(ct)) is null)
-            errors.Add("clientUserId", $"There is no user with id {clientId}.");
+        // With other errors, say everything that is wrong at once; otherwise the run checks the client in its one read.
+        else if (errors.Any && !await db.Users.AnyAsync(u => u.Id == clientId, ct)) errors.Add("clientUserId", NoClient(clientId));
         if (errors.Any) return errors;
 
         // Inserted by the distribution runner in the transaction that assigns it.
-        return new(await runner.SubmitAsync(new(subject!, body.ClientUserId!.Value, clientName!, channel!, time.GetUtcNow())).WaitAsync(ct));
+        var client = body.ClientUserId!.Value;
+        var created = await runner.SubmitAsync(new(subject!, client, channel!, time.GetUtcNow())).WaitAsync(ct);
+        if (created is null) return errors.Add("clientUserId", NoClient(client));
+        return new WriteResult<RequestResponse>(created);
     }
 
     /// <summary>The assigned agent, or a manager of distribution, closes a request that is not closed yet.</summary>
@@ -120,6 +122,8 @@ public sealed class RequestWriter(RolodeskDbContext db, AssignmentRunner runner,
         runner.Poke(); // the previous agent has room again
         return new(await db.GetRequestAsync(id, ct));
     }
+
+    private static string NoClient(int id) => $"There is no user with id {id}.";
 
     private static string? Reason(string? reason, ValidationErrors errors)
     {
