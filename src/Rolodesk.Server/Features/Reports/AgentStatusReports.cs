@@ -122,6 +122,11 @@ public sealed class AgentStatusReports(RolodeskDbContext db, SystemStatusIds sys
                 a.Rolled = (ReportDays.Start(firstDay), ReportDays.Start(Math.Min(endDay, until)));
         if (!agents.Any(a => a.Rolled is not null)) return;
         var list = string.Join(',', agents.Where(a => a.Rolled is not null).Select(a => a.Id.ToString(CultureInfo.InvariantCulture)));
+        if (db.Database.IsSqlite())
+        {
+            await AddRolledUpDaysSqliteAsync(agents, list, firstDay, endDay, ct);
+            return;
+        }
         var sql = $"""
             SELECT t."AgentId", t."StatusId", CAST(SUM(t."Milliseconds") AS BIGINT) AS "Milliseconds", CAST(SUM(t."Changes") AS BIGINT) AS "Changes"
             FROM "StatusDailyTotals" t JOIN "StatusRollupCoverage" c ON c."AgentId" = t."AgentId"
@@ -131,6 +136,47 @@ public sealed class AgentStatusReports(RolodeskDbContext db, SystemStatusIds sys
         var byId = agents.ToDictionary(a => a.Id);
         foreach (var r in await db.Database.SqlQueryRaw<RolledRow>(sql).ToListAsync(ct))
             byId[r.AgentId].Add(r.StatusId, r.Milliseconds, (int)r.Changes);
+    }
+
+    /// <summary>
+    /// SQLite has no hash aggregate: grouping a year of 1,000 agents' daily rows by (agent, status) sorts
+    /// ~1.8M rows in a temporary B-tree (~0.8 s CPU). Grouped by agent alone, in the order of the primary
+    /// key, with a column pair per status, it needs no sort (~0.45 s). Statuses are few; deleted ones
+    /// stay listed because history keeps pointing at them.
+    /// </summary>
+    private async Task AddRolledUpDaysSqliteAsync(List<Agent> agents, string list, int firstDay, int endDay, CancellationToken ct)
+    {
+        var statuses = await db.Statuses.AsNoTracking().OrderBy(s => s.Id).Select(s => s.Id).ToListAsync(ct);
+        var sums = string.Concat(statuses.Select(id => string.Create(CultureInfo.InvariantCulture,
+            $"""
+            , SUM(CASE WHEN t."StatusId" = {id} THEN t."Milliseconds" ELSE 0 END), SUM(CASE WHEN t."StatusId" = {id} THEN t."Changes" ELSE 0 END)
+            """)));
+        var byId = agents.ToDictionary(a => a.Id);
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await using var cmd = db.Database.GetDbConnection().CreateCommand();
+            cmd.CommandText = $"""
+                SELECT t."AgentId"{sums}
+                FROM "StatusDailyTotals" t JOIN "StatusRollupCoverage" c ON c."AgentId" = t."AgentId"
+                WHERE t."AgentId" IN ({list}) AND t."Day" >= {firstDay} AND t."Day" < {endDay} AND t."Day" < c."UntilDay"
+                GROUP BY t."AgentId"
+                """;
+            await using var reader = await cmd.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                var agent = byId[reader.GetInt32(0)];
+                for (var k = 0; k < statuses.Count; k++)
+                {
+                    var (ms, changes) = (reader.GetInt64(1 + 2 * k), reader.GetInt64(2 + 2 * k));
+                    if (ms > 0 || changes > 0) agent.Add(statuses[k], ms, (int)changes);
+                }
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
     }
 
     private async Task AddTimelinesAsync(List<Agent> agents, HashSet<int> withHistory, int offline, long from, long end, long now, CancellationToken ct)
