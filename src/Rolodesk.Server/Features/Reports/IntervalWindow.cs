@@ -21,7 +21,8 @@ public sealed class IntervalRow
 /// Reads the intervals of some agents that overlap a window [start, end): those starting in it
 /// plus, per agent, the one running at its start — found by one probe of the (agent, started)
 /// index for the latest start before the window, so a long window edge never scans the history
-/// before it. Ties on that start (a zero-length interval) come along and clip to nothing.
+/// before it (on PostgreSQL a LATERAL subquery per agent, on SQLite the correlated bound of the
+/// index range). Ties on that start (a zero-length interval) come along and clip to nothing.
 /// Ids and instants are integers written into the SQL: no parameter list differs between providers.
 /// </summary>
 public static class IntervalWindow
@@ -32,14 +33,27 @@ public static class IntervalWindow
         var ids = string.Join(',', agentIds.Select(id => id.ToString(CultureInfo.InvariantCulture)));
         var s = start.ToString(CultureInfo.InvariantCulture);
         var e = end.ToString(CultureInfo.InvariantCulture);
-        var sql = $"""
-            SELECT i."AgentId", i."StatusId", i."Started", i."Ended", i."Sequence", CASE WHEN i."Source" IS NULL THEN 0 ELSE 1 END AS "IsChange"
-            FROM "Users" u
-            JOIN "StatusIntervals" i ON i."AgentId" = u."Id"
-            WHERE u."Id" IN ({ids}) AND i."Started" < {e}
-              AND i."Started" >= COALESCE((SELECT j."Started" FROM "StatusIntervals" j
-                  WHERE j."AgentId" = u."Id" AND j."Started" < {s} ORDER BY j."Started" DESC LIMIT 1), {s})
-            """;
+        // PostgreSQL plans a correlated bound in the WHERE clause as a filter evaluated per interval row
+        // (a year of 1,000 agents: > 50 s); a LATERAL subquery per agent gives it as an index bound.
+        // SQLite (no LATERAL) already uses the correlated bound as the range start of the index probe.
+        var sql = db.Database.IsNpgsql()
+            ? $"""
+                SELECT u."Id" AS "AgentId", i."StatusId", i."Started", i."Ended", i."Sequence", CASE WHEN i."Source" IS NULL THEN 0 ELSE 1 END AS "IsChange"
+                FROM "Users" u
+                LEFT JOIN LATERAL (SELECT j."Started" FROM "StatusIntervals" j
+                    WHERE j."AgentId" = u."Id" AND j."Started" < {s} ORDER BY j."Started" DESC LIMIT 1) b ON TRUE
+                JOIN LATERAL (SELECT k."StatusId", k."Started", k."Ended", k."Sequence", k."Source" FROM "StatusIntervals" k
+                    WHERE k."AgentId" = u."Id" AND k."Started" >= COALESCE(b."Started", {s}) AND k."Started" < {e} OFFSET 0) i ON TRUE
+                WHERE u."Id" IN ({ids})
+                """
+            : $"""
+                SELECT i."AgentId", i."StatusId", i."Started", i."Ended", i."Sequence", CASE WHEN i."Source" IS NULL THEN 0 ELSE 1 END AS "IsChange"
+                FROM "Users" u
+                JOIN "StatusIntervals" i ON i."AgentId" = u."Id"
+                WHERE u."Id" IN ({ids}) AND i."Started" < {e}
+                  AND i."Started" >= COALESCE((SELECT j."Started" FROM "StatusIntervals" j
+                      WHERE j."AgentId" = u."Id" AND j."Started" < {s} ORDER BY j."Started" DESC LIMIT 1), {s})
+                """;
         return db.Database.SqlQueryRaw<IntervalRow>(sql).ToListAsync(ct);
     }
 

@@ -26,8 +26,10 @@ public sealed record ReportTotals(int Agents, long CoveredMs, int Changes, IRead
 
 /// <summary>
 /// The report. <c>To</c> is the period's end as asked; time after <c>GeneratedAt</c> is not covered.
-/// <c>TimelineOmitted</c>: the period holds more intervals than a timeline may draw (narrow the period or the agents).
+/// <c>TimelineOmitted</c>: the period holds more bars than a timeline may draw (narrow the period or the agents).
+/// <c>TimelineByDay</c>: too many intervals to draw each, so each bar is a UTC day (merged with equal neighbours)
+/// in the status the agent spent most of that day in.
 /// </summary>
 public sealed record AgentStatusReport(
     DateTimeOffset From, DateTimeOffset To, string TimeZone, DateTimeOffset GeneratedAt,
-    IReadOnlyList<ReportStatus> Statuses, IReadOnlyList<AgentStatusRow> Agents, ReportTotals Totals, bool TimelineOmitted);
+    IReadOnlyList<ReportStatus> Statuses, IReadOnlyList<AgentStatusRow> Agents, ReportTotals Totals, bool TimelineOmitted, bool TimelineByDay = false);

@@ -166,6 +166,40 @@ public sealed class AgentStatusReportTests(ReportsApp app)
     }
 
     [Fact]
+    public async Task Too_many_changes_for_a_bar_each_give_a_bar_per_day_in_the_status_most_of_it_was_spent_in()
+    {
+        using var admin = await app.Api.AdminAsync();
+        var (online, onHold, offline) = await SystemAsync(admin);
+        var agent = await app.AgentAsync();
+        var d0 = new DateTimeOffset(app.Clock.GetUtcNow().UtcDateTime.Date, TimeSpan.Zero) - 3 * Day;
+        TimeSpan H(double h) => TimeSpan.FromHours(h);
+        // Day 0: Offline 11 h, Online 12 h, On hold 1 h. Day 1: On hold 17 h. Day 2: On hold 22 h. 11 changes (ReportsApp: day bars from 8).
+        await app.WriteHistoryAsync(agent.Id, d0 - H(1), [
+            (offline, d0 - H(1)), (online, d0 + H(1)), (onHold, d0 + H(10)), (online, d0 + H(11)), (offline, d0 + H(14)),
+            (onHold, d0 + Day + H(2)), (offline, d0 + Day + H(3)), (onHold, d0 + Day + H(4)),
+            (online, d0 + 2 * Day + H(1)), (onHold, d0 + 2 * Day + H(2)), (online, d0 + 2 * Day + H(3)), (onHold, d0 + 2 * Day + H(4))]);
+
+        foreach (var rolled in new[] { false, true })
+        {
+            if (rolled) await app.RollUpAsync();
+            var days = await ReportsApp.ReportAsync(admin, $"from={ReportsApp.Iso(d0)}&to={ReportsApp.Iso(d0 + 3 * Day)}&agents={agent.Id}");
+            Assert.True(days.TimelineByDay);
+            Assert.False(days.TimelineOmitted);
+            Assert.Equal([new TimelineBar(online, d0, d0 + Day), new TimelineBar(onHold, d0 + Day, d0 + 3 * Day)], Row(days, agent.Id).Timeline);
+            Assert.Equal(11, Row(days, agent.Id).Changes);
+
+            // A period starting inside day 0: of its last 18 hours, 10 were Offline.
+            var edge = await ReportsApp.ReportAsync(admin, $"from={ReportsApp.Iso(d0 + H(6))}&to={ReportsApp.Iso(d0 + 3 * Day)}&agents={agent.Id}");
+            Assert.Equal([new TimelineBar(offline, d0 + H(6), d0 + Day), new TimelineBar(onHold, d0 + Day, d0 + 3 * Day)], Row(edge, agent.Id).Timeline);
+
+            // Day 2 alone has 4 changes: a bar per interval again.
+            var one = await ReportsApp.ReportAsync(admin, $"from={ReportsApp.Iso(d0 + 2 * Day)}&to={ReportsApp.Iso(d0 + 3 * Day)}&agents={agent.Id}");
+            Assert.False(one.TimelineByDay);
+            Assert.Equal([onHold, online, onHold, online, onHold], Row(one, agent.Id).Timeline!.Select(b => b.StatusId));
+        }
+    }
+
+    [Fact]
     public async Task Csv_export_has_a_row_per_agent_and_totals_with_formulas_neutralised()
     {
         using var admin = await app.Api.AdminAsync();

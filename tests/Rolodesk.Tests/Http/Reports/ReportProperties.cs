@@ -108,7 +108,15 @@ public sealed class ReportProperties(ReportsApp app)
             Assert.Equal(expected.OrderBy(e => e.Key), row.Statuses.Where(s => s.DurationMs > 0).Select(s => KeyValuePair.Create(s.StatusId, s.DurationMs)).OrderBy(e => e.Key));
             Assert.Equal(segments.Skip(1).Count(s => s.Start >= start && s.Start < end), row.Changes);
             Assert.Equal(1.0, row.Statuses.Sum(s => s.Share), 9);
-            if (row.Timeline is { } bars) Assert.Equal(row.CoveredMs, bars.Sum(b => (long)(b.End - b.Start).TotalMilliseconds));
+            if (row.Timeline is { } bars)
+            {
+                // Bars tile the covered part back to back, whether one per interval or one per UTC day.
+                Assert.Equal(row.CoveredMs, bars.Sum(b => (long)(b.End - b.Start).TotalMilliseconds));
+                Assert.Equal(row.CoveredFrom, bars[0].Start);
+                Assert.Equal(row.CoveredTo, bars[^1].End);
+                Assert.All(bars.Skip(1).Zip(bars), p => Assert.Equal(p.Second.End, p.First.Start));
+                if (report.TimelineByDay) Assert.All(bars.Skip(1), b => Assert.Equal(TimeSpan.Zero, b.Start.UtcDateTime.TimeOfDay));
+            }
         }
         Assert.Equal(report.Agents.Sum(a => a.CoveredMs), report.Totals.CoveredMs);
         Assert.Equal(report.Agents.Sum(a => a.Changes), report.Totals.Changes);

@@ -18,7 +18,7 @@ namespace Rolodesk.Tests.Http;
 /// <summary>
 /// An application with a database and a fake clock of its own for the report tests; the rollup
 /// worker is off so each test decides whether whole days come from the rollup (by running it) or
-/// from the intervals. Histories are written straight into the tables, back to back from the
+/// from the intervals; an agent's timeline turns into day bars from 8 changes on. Histories are written straight into the tables, back to back from the
 /// agent's creation, as the status changer would have left them.
 /// </summary>
 public sealed class ReportsApp : RolodeskApp
@@ -29,6 +29,8 @@ public sealed class ReportsApp : RolodeskApp
     {
         base.ConfigureWebHost(builder);
         builder.UseSetting("Rolodesk:Reports:RollupInterval", "00:00:00");
+        // Day bars from 8 changes per agent on (default 1,000), so the tests and properties meet both kinds of timeline.
+        builder.UseSetting("Rolodesk:Reports:TimelineBarsPerAgent", "8");
         builder.ConfigureTestServices(s => s.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock)));
     }
 
