@@ -24,8 +24,12 @@ public sealed class RequestsLiveTests(AppFixture app)
         var client = await api.CreateUserAsync($"Carl Client {tag}", $"carl.{tag}@example.com", "client-pass-" + tag, await api.GroupIdAsync("Clients"));
         await api.PutAsync("/api/v1/distribution-settings", new
         {
-            enabled = true, method = "roundRobin", defaultCapacity = 5, agentGroupIds = new[] { desk },
-            returnUnansweredOnLeave = true, capacities = Array.Empty<object>(),
+            enabled = true,
+            method = "roundRobin",
+            defaultCapacity = 5,
+            agentGroupIds = new[] { desk },
+            returnUnansweredOnLeave = true,
+            capacities = Array.Empty<object>(),
         });
 
         // The agent, in a browser of their own: signing in puts them Online, so first they step away.
