@@ -64,11 +64,12 @@ public sealed class DistributionSettingsPageTests(DistributionApp app) : StatusP
         page.Find($"input[data-testid=capacity-{agent.User.Id}]").Change("2");
         page.Find("[data-testid=save]").Click();
 
-        await WaitUntilAsync(async () => (await SavedAsync()).Capacities.Any(c => c.AgentId == agent.User.Id && c.Capacity == 2));
+        // The save commits, then runs distribution: wait for its outcome, not for the commit alone.
+        await WaitUntilAsync(async () => (await world.GetAsync(waiting.Id)).Request is { State: "assigned" } r && r.AgentId == agent.User.Id);
         var saved = await SavedAsync();
+        Assert.Contains(new AgentCapacity(agent.User.Id, 2), saved.Capacities);
         Assert.Equal((1, true), (saved.DefaultCapacity, saved.Enabled));
         Assert.Equal([world.GroupId], saved.AgentGroupIds);
-        Assert.Equal(("assigned", agent.User.Id), ((await world.GetAsync(waiting.Id)).Request.State, (await world.GetAsync(waiting.Id)).Request.AgentId));
     }
 
     [Fact]
