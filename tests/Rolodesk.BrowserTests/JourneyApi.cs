@@ -34,6 +34,22 @@ public sealed class JourneyApi(HttpClient http)
         return page.GetProperty("items").EnumerateArray().Single(u => u.GetProperty("email").GetString() == email).GetProperty("id").GetInt32();
     }
 
+    /// <summary>Creates a user group of this kind (clients, agents, …); returns its id.</summary>
+    public async Task<int> CreateGroupAsync(string name, string kind) =>
+        (await PostAsync("/api/v1/user-groups", new { name, kind, permissions = Array.Empty<string>() })).GetProperty("id").GetInt32();
+
+    /// <summary>POSTs and returns the body, failing the test on an error status.</summary>
+    public async Task<JsonElement> PostAsync(string path, object body) => await ReadAsync(await http.PostAsJsonAsync(path, body));
+
+    public async Task<JsonElement> PutAsync(string path, object body) => await ReadAsync(await http.PutAsJsonAsync(path, body));
+
+    private static async Task<JsonElement> ReadAsync(HttpResponseMessage response)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, body);
+        return JsonDocument.Parse(body).RootElement.Clone();
+    }
+
     /// <summary>Creates a user who can sign in; returns their id.</summary>
     public async Task<int> CreateUserAsync(string name, string email, string password, int groupId)
     {

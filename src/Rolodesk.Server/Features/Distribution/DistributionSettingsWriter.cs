@@ -6,7 +6,7 @@ using Rolodesk.Server.Infrastructure;
 namespace Rolodesk.Server.Features.Distribution;
 
 /// <summary>Reads and writes the distribution settings; a change runs distribution at once (a raised capacity takes from the queue).</summary>
-public sealed class DistributionSettingsWriter(RolodeskDbContext db, AssignmentRunner runner)
+public sealed class DistributionSettingsWriter(RolodeskDbContext db, AssignmentRunner runner, RequestPush push)
 {
     public const int MaxCapacity = 1000;
 
@@ -51,6 +51,7 @@ public sealed class DistributionSettingsWriter(RolodeskDbContext db, AssignmentR
             await WriteAsync(body, method!.Value, groupIds, ct);
             await tx.CommitAsync(ct);
         }
+        push.Touched(); // capacities show in the Load column of the Agents boards
         await runner.RunAsync().WaitAsync(ct);
         return new(await GetAsync(ct));
     }

@@ -6,6 +6,8 @@ public static class DistributionSetup
     public static IServiceCollection AddDistribution(this IServiceCollection services)
     {
         services.AddSingleton<RequestPush>();
+        services.AddSingleton<RequestPushRelay>();
+        services.AddHostedService(sp => sp.GetRequiredService<RequestPushRelay>());
         services.AddSingleton<AssignmentRunner>();
         services.AddHostedService(sp => sp.GetRequiredService<AssignmentRunner>());
         services.AddScoped<AssignmentRun>();

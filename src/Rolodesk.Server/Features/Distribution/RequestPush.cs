@@ -5,13 +5,19 @@ using Rolodesk.Server.Features.Statuses.Live;
 namespace Rolodesk.Server.Features.Distribution;
 
 /// <summary>
-/// Tells about committed changes of requests: the agent concerned through the hub
-/// (<c>RequestAssigned</c>, <c>RequestReturned</c> on /hubs/presence, to the agent's own requests
-/// group, which every agent's connection joins) and this instance's pages through <see cref="Changed"/>.
-/// Like status events, this happens after commit and never fails the write.
+/// Tells about committed changes of requests (created, assigned, returned, closed): the agent
+/// concerned through the hub (<c>RequestAssigned</c>, <c>RequestReturned</c> on /hubs/presence, to the
+/// agent's own requests group, which every agent's connection joins), every hub client that may read
+/// requests (<c>RequestsChanged</c> to <see cref="WatchGroup"/>; the backplane carries both to clients
+/// of every instance), this instance's pages through <see cref="Changed"/> and, through
+/// <see cref="RequestPushRelay"/>, the other instances' pages. Like status events, this happens after
+/// commit, only on the instance where the change committed, and never fails the write.
 /// </summary>
-public sealed class RequestPush(IHubContext<PresenceHub> hub, ILogger<RequestPush> log)
+public sealed class RequestPush(IHubContext<PresenceHub> hub, RequestPushRelay relay, ILogger<RequestPush> log)
 {
+    /// <summary>Hub connections of agents and of holders of requests.distribution.manage: who may list requests.</summary>
+    public const string WatchGroup = "requests:watch";
+
     public static string AgentGroup(int agentId) => $"requests:agent:{agentId}";
 
     /// <summary>Something about requests changed (pages re-read their lists and loads).</summary>
@@ -29,6 +35,14 @@ public sealed class RequestPush(IHubContext<PresenceHub> hub, ILogger<RequestPus
     }
 
     public void Touched()
+    {
+        RaiseLocal();
+        _ = ObserveAsync(hub.Clients.Group(WatchGroup).SendAsync("RequestsChanged"));
+        relay.Publish();
+    }
+
+    /// <summary>Tells this instance's pages only (a change relayed from another instance).</summary>
+    public void RaiseLocal()
     {
         try { Changed?.Invoke(); }
         catch (Exception e) { log.LogError(e, "A request event subscriber failed"); }

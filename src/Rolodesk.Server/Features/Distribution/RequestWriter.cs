@@ -61,6 +61,7 @@ public sealed class RequestWriter(RolodeskDbContext db, AssignmentRunner runner,
         request.State = RequestState.Closed;
         request.ClosedAt = now;
         await db.SaveChangesAsync(ct);
+        push.Touched(); // pages drop it and lower the agent's load even when the queue is empty and the run moves nothing
         // The agent has room for one more: give it to the queue before answering.
         await runner.RunAsync().WaitAsync(ct);
         return new(await db.GetRequestAsync(id, ct));

@@ -36,6 +36,9 @@ public abstract class StatusPageContext : BunitContext
         Services.AddSingleton(real.GetRequiredService<SystemStatusIds>());
         Services.AddSingleton(real.GetRequiredService<InProcessStatusEvents>());
         Services.AddSingleton(real.GetRequiredService<Rolodesk.Server.Features.Distribution.RequestPush>()); // the load column of the board
+        Services.AddSingleton(real.GetRequiredService<Rolodesk.Server.Features.Distribution.AssignmentRunner>()); // the Requests pages' writers
+        Services.AddScoped<Rolodesk.Server.Features.Distribution.RequestWriter>();
+        Services.AddScoped<Rolodesk.Server.Features.Distribution.DistributionSettingsWriter>();
         Services.AddSingleton(real.GetRequiredService<TimeProvider>());
         JSInterop.Mode = JSRuntimeMode.Loose;
         // Before the first render: services cannot be added after that; who is signed in can.

@@ -19,7 +19,7 @@ namespace Rolodesk.Tests.Http;
 /// which closes whatever earlier tests left open and makes a fresh agent group the only one taking part.
 /// The periodic sweep is off: assignments must follow from events alone.
 /// </summary>
-public sealed class DistributionApp : RolodeskApp
+public class DistributionApp : RolodeskApp
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -100,16 +100,5 @@ public static class Settings
 }
 
 /// <summary>A second instance on the distribution app's database, as behind a load balancer (no Redis: each instance runs distribution from the database).</summary>
-public sealed class SecondDistributionHost(string connectionString) : Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program>
-{
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        builder.UseEnvironment("Testing");
-        builder.UseSetting("Rolodesk:Database:Provider", RolodeskApp.IsPostgres ? "Postgres" : "Sqlite");
-        builder.UseSetting("ConnectionStrings:Rolodesk", connectionString);
-        builder.UseSetting("ROLODESK_ADMIN_EMAIL", RolodeskApp.AdminEmail);
-        builder.UseSetting("ROLODESK_ADMIN_PASSWORD", RolodeskApp.AdminPassword);
-        builder.UseSetting("Logging:LogLevel:Default", "Warning");
-        builder.UseSetting("Rolodesk:Distribution:SweepSeconds", "3600");
-    }
-}
+public sealed class SecondDistributionHost(string connectionString)
+    : OtherInstance(connectionString, null, ("Rolodesk:Distribution:SweepSeconds", "3600"));

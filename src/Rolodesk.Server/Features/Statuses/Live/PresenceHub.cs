@@ -30,6 +30,8 @@ public sealed class PresenceHub(PermissionService permissions, ActivityTracker a
         await Groups.AddToGroupAsync(Context.ConnectionId, LiveAudience.GroupOf(access), Context.ConnectionAborted);
         if (access.IsAgent) // requests assigned to or taken from this agent (Distribution)
             await Groups.AddToGroupAsync(Context.ConnectionId, Distribution.RequestPush.AgentGroup(access.UserId), Context.ConnectionAborted);
+        if (access.IsAgent || access.Has(Permissions.RequestsDistributionManage)) // who may list requests hears that they changed
+            await Groups.AddToGroupAsync(Context.ConnectionId, Distribution.RequestPush.WatchGroup, Context.ConnectionAborted);
         await base.OnConnectedAsync();
     }
 
