@@ -7,7 +7,7 @@ namespace Rolodesk.Server.Features.Contacts.Transfer;
 /// own thread while the writer writes the batches already checked (two cores busy instead of one
 /// after the other). Bounded, so a slow writer holds the check back and memory stays small.
 /// </summary>
-public sealed class ImportBatches(CancellationToken ct)
+public sealed class ImportBatches(CancellationToken ct, ImportTimings? timings = null)
 {
     public const int Size = 4_000;
 
@@ -26,9 +26,11 @@ public sealed class ImportBatches(CancellationToken ct)
     /// <summary>Runs the (synchronous) check, then completes the batches; a failure reaches the writer through them.</summary>
     public void Run(Action<ImportBatches> check, Action done)
     {
+        var start = ImportTimings.Mark();
         try
         {
             check(this);
+            timings?.Add(ImportPhase.Check, start);
             if (_current.Count > 0) Send();
             done();
             _channel.Writer.Complete();
@@ -44,6 +46,10 @@ public sealed class ImportBatches(CancellationToken ct)
         var batch = _current.ToArray();
         _current.Clear();
         // The check's thread is its own (long-running), so waiting here blocks no one else.
-        if (!_channel.Writer.TryWrite(batch)) _channel.Writer.WriteAsync(batch, ct).AsTask().GetAwaiter().GetResult();
+        if (_channel.Writer.TryWrite(batch)) return;
+        var waiting = ImportTimings.Mark();
+        _channel.Writer.WriteAsync(batch, ct).AsTask().GetAwaiter().GetResult();
+        // The check's time blocked on a full channel (the writer is behind) is not the check's own.
+        timings?.Move(ImportPhase.Check, ImportPhase.Waiting, waiting);
     }
 }

@@ -23,6 +23,8 @@ public sealed class PostgresImportWriter(RolodeskDbContext db) : IImportWriter
         try
         {
             var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+            // The benchmark's split: the server process's CPU over the write (it runs on this machine).
+            var serverCpu = job.Timings is null ? null : ImportTimings.ProcessCpu(connection.ProcessID);
             await using var tx = await connection.BeginTransactionAsync(ct);
             await foreach (var rows in plan.Batches.ReadAllAsync(ct))
             {
@@ -35,7 +37,13 @@ public sealed class PostgresImportWriter(RolodeskDbContext db) : IImportWriter
                 job.RowsWritten = 0;
                 return; // disposing the transaction rolls it back
             }
+            var committing = job.Timings is null ? default : (Stopwatch.GetTimestamp(), System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime);
             await tx.CommitAsync(ct);
+            if (job.Timings is { } timings)
+            {
+                timings.AddProcess(ImportPhase.Commit, committing.Item1, committing.Item2);
+                timings.ServerCpu = ImportTimings.ProcessCpu(connection.ProcessID) - serverCpu;
+            }
         }
         catch
         {
@@ -82,13 +90,16 @@ public sealed class PostgresImportWriter(RolodeskDbContext db) : IImportWriter
         }
 
         ct.ThrowIfCancellationRequested();
+        // The awaits above may change threads: their wall time counts, the thread CPU from here on.
+        job.Timings?.AddWall(ImportPhase.Cards, started);
+        var mark = job.Timings is null ? default : ImportTimings.Mark();
         if (users) PostgresImportSql.CopyUsers(connection, created, plan.NowMs);
         else PostgresImportSql.CopyCompanies(connection, created, plan.NowMs);
-        var cards = Stopwatch.GetTimestamp();
+        mark = job.Timings?.Add(ImportPhase.Cards, mark) ?? mark;
         if (users) CopyMembers(connection, rows);
-        var memberships = Stopwatch.GetTimestamp();
+        mark = job.Timings?.Add(ImportPhase.Members, mark) ?? mark;
         CopyIndex(connection, plan.Target, rows);
-        job.Timings?.Add(cards - started, memberships - cards, Stopwatch.GetTimestamp() - memberships);
+        job.Timings?.Add(ImportPhase.Index, mark);
     }
 
     /// <summary>Draws ids from the identity sequence: explicit ids in COPY, and the app's next insert still gets a fresh one.</summary>
