@@ -11,11 +11,12 @@ public sealed class ImportBatches(CancellationToken ct, ImportTimings? timings =
 {
     public const int Size = 4_000;
 
-    private readonly Channel<ImportRow[]> _channel = Channel.CreateBounded<ImportRow[]>(
+    private readonly Channel<ImportBatch> _channel = Channel.CreateBounded<ImportBatch>(
         new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
     private readonly List<ImportRow> _current = new(Size);
+    private readonly IndexRowOrder _order = new();
 
-    public ChannelReader<ImportRow[]> Reader => _channel.Reader;
+    public ChannelReader<ImportBatch> Reader => _channel.Reader;
 
     public void Add(ImportRow row)
     {
@@ -43,8 +44,12 @@ public sealed class ImportBatches(CancellationToken ct, ImportTimings? timings =
 
     private void Send()
     {
-        var batch = _current.ToArray();
+        var rows = _current.ToArray();
         _current.Clear();
+        // The writer's sort, done here: this thread would otherwise wait for the writer.
+        var sorting = ImportTimings.Mark();
+        var batch = new ImportBatch(rows, _order.Sort(rows));
+        timings?.Move(ImportPhase.Check, ImportPhase.Order, sorting);
         // The check's thread is its own (long-running), so waiting here blocks no one else.
         if (_channel.Writer.TryWrite(batch)) return;
         var waiting = ImportTimings.Mark();

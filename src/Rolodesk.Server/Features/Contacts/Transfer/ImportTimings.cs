@@ -12,6 +12,8 @@ public enum ImportPhase
     Check,
     /// <summary>Writing each new card's document (JSON) in the check.</summary>
     Document,
+    /// <summary>Putting each batch's index rows in the value index's order (on the check's thread).</summary>
+    Order,
     /// <summary>The check blocked on a full channel: the writer is behind (wall only, no CPU).</summary>
     Waiting,
     /// <summary>Writer: card inserts and updates.</summary>

@@ -26,11 +26,11 @@ public sealed class PostgresImportWriter(RolodeskDbContext db) : IImportWriter
             // The benchmark's split: the server process's CPU over the write (it runs on this machine).
             var serverCpu = job.Timings is null ? null : ImportTimings.ProcessCpu(connection.ProcessID);
             await using var tx = await connection.BeginTransactionAsync(ct);
-            await foreach (var rows in plan.Batches.ReadAllAsync(ct))
+            await foreach (var batch in plan.Batches.ReadAllAsync(ct))
             {
                 if (plan.Doomed()) continue; // the check goes on to report every error; nothing will be kept
-                await WriteBatchAsync(connection, tx, plan, job, rows, ct);
-                job.RowsWritten += rows.Length;
+                await WriteBatchAsync(connection, tx, plan, job, batch.Rows, ct);
+                job.RowsWritten += batch.Rows.Length;
             }
             if (plan.Doomed())
             {
