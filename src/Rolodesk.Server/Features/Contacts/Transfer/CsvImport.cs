@@ -33,7 +33,7 @@ public sealed partial class CsvImport(
         // Before the check starts, this import is the process's only work in the benchmark: process CPU is its CPU.
         job.Timings?.AddProcess(ImportPhase.Prepare, prepareWall, prepareCpu);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var batches = new ImportBatches(stop.Token, job.Timings);
+        var batches = new ImportBatches(stop.Token, writer.OrdersIndexRows, job.Timings);
         var checking = Task.Factory.StartNew(() => batches.Run(check, () => job.Status = ImportStatus.Writing),
             CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         try

@@ -7,7 +7,7 @@ namespace Rolodesk.Server.Features.Contacts.Transfer;
 /// own thread while the writer writes the batches already checked (two cores busy instead of one
 /// after the other). Bounded, so a slow writer holds the check back and memory stays small.
 /// </summary>
-public sealed class ImportBatches(CancellationToken ct, ImportTimings? timings = null)
+public sealed class ImportBatches(CancellationToken ct, bool orderIndexRows, ImportTimings? timings = null)
 {
     public const int Size = 4_000;
 
@@ -48,7 +48,7 @@ public sealed class ImportBatches(CancellationToken ct, ImportTimings? timings =
         _current.Clear();
         // The writer's sort, done here: this thread would otherwise wait for the writer.
         var sorting = ImportTimings.Mark();
-        var batch = new ImportBatch(rows, _order.Sort(rows));
+        var batch = new ImportBatch(rows, orderIndexRows ? _order.Sort(rows) : []);
         timings?.Move(ImportPhase.Check, ImportPhase.Order, sorting);
         // The check's thread is its own (long-running), so waiting here blocks no one else.
         if (_channel.Writer.TryWrite(batch)) return;

@@ -30,8 +30,9 @@ public sealed class ImportRow
 }
 
 /// <summary>
-/// A batch of checked rows and all their index rows in the value index's order (see
-/// <see cref="IndexRowOrder"/>), each naming its card by position in <see cref="Rows"/>.
+/// A batch of checked rows and, if the writer asks for them (<see cref="IImportWriter.OrdersIndexRows"/>),
+/// all their index rows in the value index's order (see <see cref="IndexRowOrder"/>), each naming
+/// its card by position in <see cref="Rows"/>.
 /// </summary>
 public sealed record ImportBatch(ImportRow[] Rows, (int Row, IndexRow Index)[] Index);
 
@@ -47,5 +48,11 @@ public sealed record ImportPlan(FieldTarget Target, System.Threading.Channels.Ch
 /// </summary>
 public interface IImportWriter
 {
+    /// <summary>
+    /// Whether the writer wants each batch's index rows in the value index's order
+    /// (<see cref="ImportBatch.Index"/>; otherwise it is empty and the check spends nothing on it).
+    /// </summary>
+    bool OrdersIndexRows => false;
+
     Task WriteAsync(ImportPlan plan, ImportJob job, CancellationToken ct);
 }

@@ -16,6 +16,8 @@ namespace Rolodesk.Server.Features.Contacts.Transfer;
 /// </summary>
 public sealed class SqliteImportWriter(RolodeskDbContext db) : IImportWriter
 {
+    public bool OrdersIndexRows => true;
+
     public async Task WriteAsync(ImportPlan plan, ImportJob job, CancellationToken ct)
     {
         // Opened through EF so the server's connection interceptor runs (WAL, foreign keys on).
