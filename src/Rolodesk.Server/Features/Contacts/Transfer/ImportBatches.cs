@@ -27,7 +27,7 @@ public sealed class ImportBatches(CancellationToken ct, bool orderIndexRows, Imp
     /// <summary>Runs the (synchronous) check, then completes the batches; a failure reaches the writer through them.</summary>
     public void Run(Action<ImportBatches> check, Action done)
     {
-        var start = ImportTimings.Mark();
+        var start = timings is null ? default : ImportTimings.Mark();
         try
         {
             check(this);
@@ -47,12 +47,12 @@ public sealed class ImportBatches(CancellationToken ct, bool orderIndexRows, Imp
         var rows = _current.ToArray();
         _current.Clear();
         // The writer's sort, done here: this thread would otherwise wait for the writer.
-        var sorting = ImportTimings.Mark();
+        var sorting = timings is null ? default : ImportTimings.Mark();
         var batch = new ImportBatch(rows, orderIndexRows ? _order.Sort(rows) : []);
         timings?.Move(ImportPhase.Check, ImportPhase.Order, sorting);
         // The check's thread is its own (long-running), so waiting here blocks no one else.
         if (_channel.Writer.TryWrite(batch)) return;
-        var waiting = ImportTimings.Mark();
+        var waiting = timings is null ? default : ImportTimings.Mark();
         _channel.Writer.WriteAsync(batch, ct).AsTask().GetAwaiter().GetResult();
         // The check's time blocked on a full channel (the writer is behind) is not the check's own.
         timings?.Move(ImportPhase.Check, ImportPhase.Waiting, waiting);

@@ -78,7 +78,14 @@ public sealed class ImportTimings
     public static long ThreadCpuNanoseconds()
     {
         if (!OperatingSystem.IsLinux()) return 0;
-        return clock_gettime(ClockThreadCpuTime, out var t) == 0 ? t.Seconds * 1_000_000_000 + t.Nanoseconds : 0;
+        try
+        {
+            return clock_gettime(ClockThreadCpuTime, out var t) == 0 ? t.Seconds * 1_000_000_000 + t.Nanoseconds : 0;
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+        {
+            return 0;
+        }
     }
 
     /// <summary>CPU time (user + system) of another process on this machine, from /proc; null if unreadable.</summary>
@@ -107,6 +114,6 @@ public sealed class ImportTimings
         public long Nanoseconds;
     }
 
-    [DllImport("libc", SetLastError = false)]
+    [DllImport("libc.so.6", SetLastError = false)]
     private static extern int clock_gettime(int clock, out TimeSpec time);
 }
