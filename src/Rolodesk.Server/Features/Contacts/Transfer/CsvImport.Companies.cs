@@ -22,7 +22,7 @@ public sealed partial class CsvImport
         var existing = list.Count == 0 ? [] : await db.Companies.AsNoTracking()
             .Where(c => EF.Parameter(list).Contains(c.Id))
             .Select(c => new { c.Id, c.CustomFields }).ToDictionaryAsync(c => c.Id, c => c.CustomFields, ct);
-        var cells = new CustomFieldCells(catalog, job.Actor, header.Fields);
+        var cells = new CustomFieldCells(catalog, job.Actor, header.Fields) { Timings = job.Timings };
         var seen = new Dictionary<int, int>();
 
         return rows => ForEachRow(job, header, (number, row) =>

@@ -41,7 +41,7 @@ public sealed partial class CsvImport
         var agentGroups = groups.Where(g => g.Kind == UserGroupKind.Agents).Select(g => g.Id).ToHashSet();
         var clients = groups.First(g => g.Name == DefaultGroups.Clients).Id;
         var manager = job.Actor.Has(Permissions.UserGroupsManage);
-        var cells = new CustomFieldCells(catalog, job.Actor, header.Fields);
+        var cells = new CustomFieldCells(catalog, job.Actor, header.Fields) { Timings = job.Timings };
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
 
         return rows => ForEachRow(job, header, (number, row) =>

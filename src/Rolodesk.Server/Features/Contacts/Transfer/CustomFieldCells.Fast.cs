@@ -20,6 +20,9 @@ public sealed partial class CustomFieldCells
     private readonly Dictionary<int, IndexedValue> _defaultIndex = [];
     private readonly CellValue?[] _cells = new CellValue?[columns.Count];
 
+    /// <summary>The benchmark's phase split (the document's share of the check); null in the server.</summary>
+    public ImportTimings? Timings { get; init; }
+
     /// <summary>A new card's document and index rows, or null when the row needs <see cref="Apply"/>.</summary>
     public (string? Document, int[] Changed, List<IndexRow> Index)? TryCreate(string[] cells, IReadOnlyCollection<int> cardGroupIds)
     {
@@ -46,6 +49,7 @@ public sealed partial class CustomFieldCells
         }
         if (changed.Count == 0) return (null, [], []);
 
+        var serialising = Timings is null ? default : ImportTimings.Mark();
         var writer = Writer();
         writer.WriteStartObject();
         for (var i = 0; i < columns.Count; i++)
@@ -63,6 +67,7 @@ public sealed partial class CustomFieldCells
         writer.WriteEndObject();
         writer.Flush();
         var document = Encoding.UTF8.GetString(_buffer.WrittenSpan);
+        Timings?.Move(ImportPhase.Check, ImportPhase.Document, serialising);
 
         var index = new List<IndexRow>(changed.Count + 2);
         var ids = new int[changed.Count];

@@ -30,10 +30,17 @@ public sealed class ImportRow
 }
 
 /// <summary>
+/// A batch of checked rows and, if the writer asks for them (<see cref="IImportWriter.OrdersIndexRows"/>),
+/// all their index rows in the value index's order (see <see cref="IndexRowOrder"/>), each naming
+/// its card by position in <see cref="Rows"/>.
+/// </summary>
+public sealed record ImportBatch(ImportRow[] Rows, (int Row, IndexRow Index)[] Index);
+
+/// <summary>
 /// What the writers receive: the valid rows of one file, in batches as the check passes them, and
 /// whether the file is already doomed (mode "all" with an error): then nothing may be committed.
 /// </summary>
-public sealed record ImportPlan(FieldTarget Target, System.Threading.Channels.ChannelReader<ImportRow[]> Batches, long NowMs, Func<bool> Doomed);
+public sealed record ImportPlan(FieldTarget Target, System.Threading.Channels.ChannelReader<ImportBatch> Batches, long NowMs, Func<bool> Doomed);
 
 /// <summary>
 /// Writes a plan in one transaction, batch by batch; commits only if the plan is not doomed once
@@ -41,5 +48,11 @@ public sealed record ImportPlan(FieldTarget Target, System.Threading.Channels.Ch
 /// </summary>
 public interface IImportWriter
 {
+    /// <summary>
+    /// Whether the writer wants each batch's index rows in the value index's order
+    /// (<see cref="ImportBatch.Index"/>; otherwise it is empty and the check spends nothing on it).
+    /// </summary>
+    bool OrdersIndexRows => false;
+
     Task WriteAsync(ImportPlan plan, ImportJob job, CancellationToken ct);
 }
