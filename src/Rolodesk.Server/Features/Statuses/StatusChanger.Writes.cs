@@ -37,9 +37,10 @@ internal sealed class StatusCommitter : IDisposable
     /// <summary>
     /// Batches in flight at once, each on its own connection: PostgreSQL commits them in parallel
     /// (its WAL flush covers every commit waiting for it), so while one batch waits for its flush
-    /// the next is already written. SQLite has one writer: one lane.
+    /// the next is already written. SQLite has one writer: one lane. The default; the app reads
+    /// <c>Rolodesk:Statuses:WriterLanes</c>.
     /// </summary>
-    internal const int PostgresLanes = 4;
+    internal const int PostgresLanes = 2;
 
     private readonly Channel<PendingChange> _queue = Channel.CreateUnbounded<PendingChange>(new UnboundedChannelOptions { SingleReader = true });
     private readonly bool _sqlite;
@@ -60,10 +61,10 @@ internal sealed class StatusCommitter : IDisposable
     /// <summary>Batches committed and changes in them, by every committer of the process (the benchmarks print the mean batch size).</summary>
     internal static long Batches, Changes;
 
-    public StatusCommitter(string connectionString, bool sqlite, ILogger log)
+    public StatusCommitter(string connectionString, bool sqlite, ILogger log, int postgresLanes = PostgresLanes)
     {
         (_sqlite, _log) = (sqlite, log);
-        for (var i = 0; i < (sqlite ? 1 : PostgresLanes); i++) _allLanes.Add(new Lane(connectionString, sqlite));
+        for (var i = 0; i < (sqlite ? 1 : Math.Max(1, postgresLanes)); i++) _allLanes.Add(new Lane(connectionString, sqlite));
         foreach (var lane in _allLanes) _lanes.Push(lane);
         _loop = Task.Run(LoopAsync);
     }
