@@ -38,8 +38,14 @@ step filter-sqlite; $B filter --provider sqlite --connection "Data Source=${SQLI
 step filter-pg; $B filter --provider postgres --connection "$PG;Database=${PG_FILTER:-perf_filter_bench}" --runs 20 --json-runs 1 --parts 2>&1 | tail -25
 step statuses-sqlite; $B statuses --provider sqlite 2>&1 | tail -25
 step statuses-pg; $B statuses --provider postgres 2>&1 | tail -25
-step status-http-sqlite; bash bench/status-http.sh sqlite 10 16 2>&1 | grep -v "^Agent" | tail -12
-step status-http-pg; bash bench/status-http.sh postgres 10 16 2>&1 | grep -v "^Agent" | tail -12
+# The same with one batch in flight (session 4's group commit) for comparison, and without TLS on loopback.
+step statuses-pg-one-lane; $B statuses --provider postgres --lanes 1 --mode changes 2>&1 | tail -4
+step statuses-pg-no-tls; $B statuses --provider postgres --connection "$PG;Database=status_perf_bench;SSL Mode=Disable" 2>&1 | tail -25
+step status-http-sqlite; bash bench/status-http.sh sqlite 10 16 2>&1 | grep -v "^Agent" | tail -14
+step status-http-pg; bash bench/status-http.sh postgres 10 16 2>&1 | grep -v "^Agent" | tail -14
+# The report's rollup idle (it back-fills the bench's history right after the app starts), and loopback without TLS.
+step status-http-pg-rollup-idle-no-tls; Rolodesk__Reports__RollupInterval=0 ROLODESK_STATUS_PG="$PG;Database=status_perf_bench;SSL Mode=Disable" \
+  bash bench/status-http.sh postgres 10 16 2>&1 | grep -v "^Agent" | tail -14
 rm -f ${TMPDIR:-/tmp}/remeasure-push.db*; startapp "Data Source=${TMPDIR:-/tmp}/remeasure-push.db" Sqlite 5211
 step push-sqlite; $B push --url http://127.0.0.1:5211 --email admin@example.com --password admin-pass-1 --clients 200 --agents 50 --rate 20 --changes 600 --warmup 40 --server-pid $APP 2>&1 | tail -12
 stopapp

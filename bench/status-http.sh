@@ -39,10 +39,15 @@ for _ in $(seq 1 180); do
   sleep 1
 done
 
+# CPU per request of the app (the newest process of its session: dotnet run starts it) and, on PostgreSQL, of its backends.
+server=$(pgrep -s $app -n || echo 0)
+cpu=(--server-pid "$server")
+[ "$provider" = postgres ] && cpu+=(--pg-database "$(sed -nE 's/.*Database=([^;]+).*/\1/p' <<< "$conn")")
+
 echo; echo "== $prov PUT /api/v1/agents/{agent}/status over agents $range (supervisor), load average $(cut -d' ' -f1-3 /proc/loadavg)"
-bench load --url "http://127.0.0.1:$port" --email $admin --password $password --method put --seconds "$seconds" --concurrency "$concurrency" \
+bench load --url "http://127.0.0.1:$port" --email $admin --password $password --method put --seconds "$seconds" --concurrency "$concurrency" "${cpu[@]}" \
   --path "/api/v1/agents/{agent}/status" --agents "$range" --statuses "$onhold,$online" --body '{"statusId":{status},"source":"analytics"}' || true
 echo; echo "== $prov PUT /api/v1/me/status (one agent), load average $(cut -d' ' -f1-3 /proc/loadavg)"
-bench load --url "http://127.0.0.1:$port" --email $agent --password $password --method put --seconds "$seconds" --concurrency "$concurrency" \
+bench load --url "http://127.0.0.1:$port" --email $agent --password $password --method put --seconds "$seconds" --concurrency "$concurrency" "${cpu[@]}" \
   --path "/api/v1/me/status" --statuses "$onhold,$online" --body '{"statusId":{status}}' || true
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -49,12 +49,15 @@ internal static class LoadTool
         // CPU of this process and (--server-pid) of the app during the measured part: on 2 shared cores the
         // load tool competes with the server, so its own cost per request must be known.
         var serverPid = o.GetInt("server-pid", 0);
-        var (ownCpu, serverCpu) = (ProcessCpu.Own(), ProcessCpu.Of(serverPid));
+        // --pg-database: the summed CPU of the PostgreSQL backends serving that database (the server's own pool).
+        var pgDatabase = o.Get("pg-database");
+        var (ownCpu, serverCpu, pgCpu) = (ProcessCpu.Own(), ProcessCpu.Of(serverPid), ProcessCpu.Backends(pgDatabase));
         var result = await LoadAsync(send, concurrency, TimeSpan.FromSeconds(seconds), maxRequests);
         result.Print(Console.Out);
         var n = Math.Max(1, result.SortedMs.Length);
         Console.WriteLine($"cpu        load tool {(ProcessCpu.Own() - ownCpu).TotalMicroseconds / n:N0} µs/req"
             + (serverPid > 0 ? $", server {(ProcessCpu.Of(serverPid) - serverCpu).TotalMicroseconds / n:N0} µs/req" : "")
+            + (pgDatabase is not null ? $", PostgreSQL backends {(ProcessCpu.Backends(pgDatabase) - pgCpu).TotalMicroseconds / n:N0} µs/req" : "")
             + $"; load average {string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3))}");
         return result.Failures == 0 ? 0 : 1;
     }
@@ -120,6 +123,27 @@ internal static class ProcessCpu
         if (pid <= 0 || !File.Exists($"/proc/{pid}/stat")) return TimeSpan.Zero;
         var f = File.ReadAllText($"/proc/{pid}/stat").Split(')')[1].Split(' ', StringSplitOptions.RemoveEmptyEntries);
         return TimeSpan.FromSeconds((long.Parse(f[11]) + long.Parse(f[12])) / 100.0); // utime + stime in 1/100 s ticks
+    }
+
+    /// <summary>CPU of every PostgreSQL backend connected to <paramref name="database"/> (from its process title).</summary>
+    public static TimeSpan Backends(string? database)
+    {
+        if (database is null) return TimeSpan.Zero;
+        var total = TimeSpan.Zero;
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), out var pid)) continue;
+            try
+            {
+                // "postgres: [cluster: ]user database host(port) state"
+                var title = File.ReadAllText($"{dir}/cmdline").Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                var words = title.Where(w => !w.EndsWith(':')).ToArray();
+                if (title is ["postgres:", ..] && words is [_, var db, ..] && db == database) total += Of(pid);
+            }
+            catch (IOException) { } // the process ended meanwhile
+            catch (UnauthorizedAccessException) { }
+        }
+        return total;
     }
 }
 

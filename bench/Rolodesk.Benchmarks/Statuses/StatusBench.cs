@@ -19,6 +19,7 @@ internal static class StatusBench
     {
         var provider = BenchDatabase.ParseProvider(o.Get("provider", "sqlite"));
         var connection = o.Get("connection") ?? (provider == DatabaseProvider.Postgres ? StatusBenchData.DefaultPostgres : StatusBenchData.DefaultSqlite);
+        StatusBenchData.Lanes = o.GetInt("lanes", 0);
         var data = new StatusBenchData(provider, connection);
         var agents = Math.Max(1000, o.GetInt("agents", 10_000));
         var concurrency = Math.Clamp(o.GetInt("concurrency", 16), 1, 256);

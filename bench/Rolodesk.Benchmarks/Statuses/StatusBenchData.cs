@@ -24,7 +24,10 @@ internal sealed class StatusBenchData(DatabaseProvider provider, string connecti
     public DatabaseProvider Provider => provider;
     public DbContextOptions<RolodeskDbContext> Options { get; } = BenchDatabase.Options(provider, connection);
     public SystemStatusIds System { get; } = new();
-    public StatusWriteGate Gate { get; } = new();
+    /// <summary>Lanes of the PostgreSQL group commit (<c>--lanes</c>; 0 = the app's default).</summary>
+    public static int Lanes { get; set; }
+
+    public StatusWriteGate Gate { get; } = new(Lanes);
     public InProcessStatusEvents Events { get; } = new(NullLogger<InProcessStatusEvents>.Instance);
     public List<int> Agents { get; private set; } = [];
     public int Online { get; private set; }

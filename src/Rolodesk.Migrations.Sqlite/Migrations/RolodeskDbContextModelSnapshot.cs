@@ -958,12 +958,6 @@ namespace Rolodesk.Migrations.Sqlite.Migrations
 
             modelBuilder.Entity("Rolodesk.Data.Statuses.StatusInterval", b =>
                 {
-                    b.HasOne("Rolodesk.Data.Contacts.User", null)
-                        .WithMany()
-                        .HasForeignKey("AgentId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
                     b.HasOne("Rolodesk.Data.Statuses.Status", "Status")
                         .WithMany()
                         .HasForeignKey("StatusId")

@@ -28,23 +28,44 @@ internal sealed class StatusCommitter : IDisposable
     /// <summary>Each retry follows a change that did commit elsewhere, so even a crowd of instances gets through.</summary>
     private const int MaxAttempts = 100;
 
-    /// <summary>A sweep over a whole desk is split into batches of this many changes.</summary>
+    /// <summary>A sweep over a whole desk is split into batches of at most this many changes.</summary>
     private const int MaxBatch = 2000;
 
+    /// <summary>Below this many waiting changes a batch is not split over several lanes (one commit is cheaper).</summary>
+    private const int SplitAbove = 256;
+
+    /// <summary>
+    /// Batches in flight at once, each on its own connection: PostgreSQL commits them in parallel
+    /// (its WAL flush covers every commit waiting for it), so while one batch waits for its flush
+    /// the next is already written. SQLite has one writer: one lane. The default; the app reads
+    /// <c>Rolodesk:Statuses:WriterLanes</c>.
+    /// </summary>
+    internal const int PostgresLanes = 2;
+
     private readonly Channel<PendingChange> _queue = Channel.CreateUnbounded<PendingChange>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly Dictionary<string, DbCommand> _prepared = new(StringComparer.Ordinal);
-    private readonly string _connectionString;
     private readonly bool _sqlite;
     private readonly ILogger _log;
     private readonly Task _loop;
-    private DbConnection? _connection;
+
+    // Guarded by _sync: changes not yet in a batch (per agent in arrival order), agents of the
+    // batches in flight (their later changes wait, so one agent's changes commit in order and
+    // decide on committed state), free lanes, and the loop's wake-up.
+    private readonly Lock _sync = new();
+    private readonly List<PendingChange> _waiting = [];
+    private readonly HashSet<int> _busy = [];
+    private readonly Stack<Lane> _lanes = new();
+    private readonly List<Lane> _allLanes = [];
+    private int _running;
+    private TaskCompletionSource _wake = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>Batches committed and changes in them, by every committer of the process (the benchmarks print the mean batch size).</summary>
     internal static long Batches, Changes;
 
-    public StatusCommitter(string connectionString, bool sqlite, ILogger log)
+    public StatusCommitter(string connectionString, bool sqlite, ILogger log, int postgresLanes = PostgresLanes)
     {
-        (_connectionString, _sqlite, _log) = (connectionString, sqlite, log);
+        (_sqlite, _log) = (sqlite, log);
+        for (var i = 0; i < (sqlite ? 1 : Math.Max(1, postgresLanes)); i++) _allLanes.Add(new Lane(connectionString, sqlite));
+        foreach (var lane in _allLanes) _lanes.Push(lane);
         _loop = Task.Run(LoopAsync);
     }
 
@@ -57,50 +78,118 @@ internal sealed class StatusCommitter : IDisposable
     public void Dispose()
     {
         _queue.Writer.TryComplete();
-        // Let the loop finish what is queued and close its connection (tests delete the database after).
+        // Let the loop finish what is queued and close its connections (tests delete the database after).
         _loop.Wait(TimeSpan.FromSeconds(10));
     }
 
     private async Task LoopAsync()
     {
-        var carry = new List<PendingChange>();
         var reader = _queue.Reader;
+        Task<bool>? incoming = null;
+        var open = true;
         try
         {
-            while (carry.Count > 0 || await reader.WaitToReadAsync())
+            while (true)
             {
-                var batch = carry;
-                carry = [];
-                while (batch.Count < MaxBatch && reader.TryRead(out var change)) batch.Add(change);
-                batch.RemoveAll(c => c.Cancellation.IsCancellationRequested && c.Done.TrySetCanceled(c.Cancellation));
-                if (batch.Count == 0) continue;
-                // A change that broke a batch runs alone, so it fails by itself and the others go through.
-                if (batch.Find(c => c.Alone) is { } alone)
+                Task wake;
+                lock (_sync)
                 {
-                    batch.Remove(alone);
-                    carry.AddRange(batch);
-                    batch = [alone];
+                    while (reader.TryRead(out var change)) _waiting.Add(change);
+                    while (_lanes.Count > 0 && Take() is { Count: > 0 } batch) Start(batch, _lanes.Pop());
+                    if (!open && _running == 0 && _waiting.Count == 0) break;
+                    if (_wake.Task.IsCompleted) _wake = new(TaskCreationOptions.RunContinuationsAsynchronously);
+                    wake = _wake.Task;
                 }
-                await RunAsync(batch, carry);
+                if (!open)
+                {
+                    await wake;
+                    continue;
+                }
+                incoming ??= reader.WaitToReadAsync().AsTask();
+                await Task.WhenAny(incoming, wake);
+                if (incoming.IsCompleted)
+                {
+                    open = await incoming;
+                    incoming = null;
+                }
             }
         }
         finally
         {
-            CloseConnection();
+            foreach (var lane in _allLanes) lane.Dispose();
         }
     }
 
-    private async Task RunAsync(List<PendingChange> batch, List<PendingChange> carry)
+    /// <summary>
+    /// The next batch from the waiting changes (under the lock): in arrival order, skipping agents
+    /// in flight and every later change of an agent skipped (so one agent's changes never overtake
+    /// each other); a change that broke a batch runs alone. A large backlog (a sweep) is split
+    /// over the free lanes, so the database works on the parts in parallel.
+    /// </summary>
+    private List<PendingChange> Take()
+    {
+        _waiting.RemoveAll(c => c.Cancellation.IsCancellationRequested && c.Done.TrySetCanceled(c.Cancellation));
+        var limit = _waiting.Count > SplitAbove ? Math.Min(MaxBatch, (_waiting.Count + _lanes.Count - 1) / _lanes.Count) : MaxBatch;
+        var batch = new List<PendingChange>();
+        var skipped = new HashSet<int>();
+        var kept = new List<PendingChange>(_waiting.Count);
+        foreach (var change in _waiting)
+        {
+            var free = batch.Count < limit && !_busy.Contains(change.AgentId) && !skipped.Contains(change.AgentId)
+                && (!change.Alone || batch.Count == 0) && !(batch.Count > 0 && batch[0].Alone);
+            if (free) batch.Add(change);
+            else
+            {
+                skipped.Add(change.AgentId);
+                kept.Add(change);
+            }
+        }
+        _waiting.Clear();
+        _waiting.AddRange(kept);
+        foreach (var change in batch) _busy.Add(change.AgentId);
+        return batch;
+    }
+
+    private void Start(List<PendingChange> batch, Lane lane)
+    {
+        _running++;
+        _ = Task.Run(async () =>
+        {
+            var carry = new List<PendingChange>();
+            try
+            {
+                await RunAsync(batch, carry, lane);
+            }
+            catch (Exception e)
+            {
+                // RunAsync handles the batch's failures; this is a bug: fail the callers rather than hang them.
+                foreach (var change in batch) change.Done.TrySetException(e);
+                carry.Clear();
+                lane.Close();
+            }
+            lock (_sync)
+            {
+                foreach (var change in batch) _busy.Remove(change.AgentId);
+                // Older than any waiting change of the same agent (those waited for this batch).
+                _waiting.InsertRange(0, carry);
+                _lanes.Push(lane);
+                _running--;
+                _wake.TrySetResult();
+            }
+        });
+    }
+
+    private async Task RunAsync(List<PendingChange> batch, List<PendingChange> carry, Lane lane)
     {
         Dictionary<int, AgentWork> works;
         try
         {
-            works = await CommitAsync(batch);
+            works = await CommitAsync(batch, lane);
         }
         catch (Exception e)
         {
             var lostRace = Races.IsLostRace(e);
-            if (!lostRace) CloseConnection(); // its state is unknown: the next batch opens a fresh one
+            if (!lostRace) lane.Close(); // its state is unknown: the next batch opens a fresh one
             foreach (var change in batch)
             {
                 if (lostRace && change.Attempts + 1 < MaxAttempts)
@@ -136,14 +225,14 @@ internal sealed class StatusCommitter : IDisposable
     }
 
     /// <summary>Reads, decides, writes and commits one batch; returns the agents' works with <see cref="AgentWork.Won"/> set.</summary>
-    private async Task<Dictionary<int, AgentWork>> CommitAsync(List<PendingChange> batch)
+    private async Task<Dictionary<int, AgentWork>> CommitAsync(List<PendingChange> batch, Lane lane)
     {
-        var connection = await ConnectionAsync();
+        var connection = await lane.OpenAsync();
         await using var tx = _sqlite ? ((SqliteConnection)connection).BeginTransaction(IsolationLevel.Serializable, deferred: false) : null;
-        var (works, statuses) = await ReadAsync(connection, tx, batch.Select(c => c.AgentId).Distinct().ToArray());
+        var (works, statuses) = await ReadAsync(lane, tx, batch.Select(c => c.AgentId).Distinct().ToArray());
         foreach (var change in batch) Decide(change, works[change.AgentId], statuses);
         var ordered = works.Values.OrderBy(w => w.AgentId).ToList(); // one lock order for every instance
-        await WriteAsync(connection, tx, ordered);
+        await WriteAsync(lane, tx, ordered);
         if (tx is not null) await tx.CommitAsync();
         return works;
     }
@@ -191,21 +280,21 @@ internal sealed class StatusCommitter : IDisposable
                 ? new AgentStatusResponse(work.AgentId, work.Name, status, s.Name, s.Color, s.AcceptsRequests, since) : null,
         };
 
-    private async Task<(Dictionary<int, AgentWork> Works, Dictionary<int, StatusRow> Statuses)> ReadAsync(DbConnection connection, DbTransaction? tx, int[] ids)
+    private async Task<(Dictionary<int, AgentWork> Works, Dictionary<int, StatusRow> Statuses)> ReadAsync(Lane lane, DbTransaction? tx, int[] ids)
     {
         var works = new Dictionary<int, AgentWork>(ids.Length);
         var live = new Dictionary<int, StatusRow>();
         if (_sqlite)
         {
-            var read = Command(PresenceSql.Read(sqlite: true), tx);
+            var read = lane.Command(PresenceSql.Read(sqlite: true), tx);
             PresenceSql.Add(read, "@ids", $"[{string.Join(',', ids)}]");
             PresenceSql.Add(read, "@kind", PresenceSql.KindAgents);
             await using (var r = await read.ExecuteReaderAsync()) await ReadAgentsAsync(r, works);
-            await using (var r = await Command(PresenceSql.Statuses, tx).ExecuteReaderAsync()) await ReadStatusesAsync(r, live);
+            await using (var r = await lane.Command(PresenceSql.Statuses, tx).ExecuteReaderAsync()) await ReadStatusesAsync(r, live);
         }
         else
         {
-            await using var batch = new NpgsqlBatch((NpgsqlConnection)connection)
+            await using var batch = new NpgsqlBatch((NpgsqlConnection)lane.Connection!)
             {
                 BatchCommands =
                 {
@@ -242,7 +331,7 @@ internal sealed class StatusCommitter : IDisposable
     /// The batch's writes, all or nothing: activity, presence rows (the winners come back), the
     /// ends of the intervals open at the read, the new intervals. Sets <see cref="AgentWork.Won"/>.
     /// </summary>
-    private async Task WriteAsync(DbConnection connection, DbTransaction? tx, List<AgentWork> works)
+    private async Task WriteAsync(Lane lane, DbTransaction? tx, List<AgentWork> works)
     {
         RowSet touches = PresenceSql.Touches(), moves = PresenceSql.Moves(), firsts = PresenceSql.Firsts(),
             closes = PresenceSql.Closes(), opens = PresenceSql.Opens();
@@ -274,7 +363,7 @@ internal sealed class StatusCommitter : IDisposable
         {
             for (var s = 0; s < statements.Count; s++)
             {
-                var cmd = Command(statements[s].Sql, tx);
+                var cmd = lane.Command(statements[s].Sql, tx);
                 statements[s].Rows.Bind(cmd.Parameters, sqlite: true);
                 if (!statements[s].Returns) affected[s] = await cmd.ExecuteNonQueryAsync();
                 else
@@ -286,7 +375,7 @@ internal sealed class StatusCommitter : IDisposable
         }
         else if (statements.Count > 0)
         {
-            await using var batch = new NpgsqlBatch((NpgsqlConnection)connection);
+            await using var batch = new NpgsqlBatch((NpgsqlConnection)lane.Connection!);
             foreach (var (rows, sql, _) in statements)
             {
                 var bc = new NpgsqlBatchCommand(sql);
@@ -319,32 +408,40 @@ internal sealed class StatusCommitter : IDisposable
             throw new InvalidOperationException(
                 $"Status history is inconsistent: version checks passed but the interval writes did not (closed {gotCloses} of {expectCloses}, opened {gotOpens} of {expectOpens}).");
     }
+}
 
-    private async Task<DbConnection> ConnectionAsync()
+/// <summary>One connection of a <see cref="StatusCommitter"/>, used by one batch at a time; SQLite keeps its commands prepared.</summary>
+internal sealed class Lane(string connectionString, bool sqlite) : IDisposable
+{
+    private readonly Dictionary<string, DbCommand> _prepared = new(StringComparer.Ordinal);
+
+    public DbConnection? Connection { get; private set; }
+
+    public async Task<DbConnection> OpenAsync()
     {
-        if (_connection is { State: ConnectionState.Open }) return _connection;
-        CloseConnection();
-        if (_sqlite)
+        if (Connection is { State: ConnectionState.Open }) return Connection;
+        Close();
+        if (sqlite)
         {
-            var connection = new SqliteConnection(_connectionString);
+            var connection = new SqliteConnection(connectionString);
             await connection.OpenAsync();
             await SqlitePragmas.Instance.ConnectionOpenedAsync(connection, null!);
-            _connection = connection;
+            Connection = connection;
         }
         else
         {
-            _connection = new NpgsqlConnection(_connectionString);
-            await _connection.OpenAsync();
+            Connection = new NpgsqlConnection(connectionString);
+            await Connection.OpenAsync();
         }
-        return _connection;
+        return Connection;
     }
 
     /// <summary>SQLite: the connection's prepared command for <paramref name="sql"/>, parameters cleared.</summary>
-    private DbCommand Command(string sql, DbTransaction? tx)
+    public DbCommand Command(string sql, DbTransaction? tx)
     {
         if (!_prepared.TryGetValue(sql, out var cmd))
         {
-            _prepared[sql] = cmd = _connection!.CreateCommand();
+            _prepared[sql] = cmd = Connection!.CreateCommand();
             cmd.CommandText = sql;
         }
         cmd.Parameters.Clear();
@@ -352,11 +449,14 @@ internal sealed class StatusCommitter : IDisposable
         return cmd;
     }
 
-    private void CloseConnection()
+    /// <summary>Closes the connection (its state is unknown after a failure); the next batch opens a fresh one.</summary>
+    public void Close()
     {
         foreach (var cmd in _prepared.Values) cmd.Dispose();
         _prepared.Clear();
-        _connection?.Dispose();
-        _connection = null;
+        Connection?.Dispose();
+        Connection = null;
     }
+
+    public void Dispose() => Close();
 }

@@ -9,7 +9,7 @@ public static class StatusesSetup
         services.AddSingleton<InProcessStatusEvents>();
         services.AddSingleton<IStatusEvents>(sp => sp.GetRequiredService<InProcessStatusEvents>());
         services.AddSingleton<ActivityTracker>();
-        services.AddSingleton<StatusWriteGate>();
+        services.AddSingleton(sp => new StatusWriteGate(sp.GetRequiredService<IConfiguration>().GetValue("Rolodesk:Statuses:WriterLanes", 0)));
         services.AddScoped<StatusChanger>();
         services.AddScoped<StatusWriter>();
         services.AddScoped<InactivitySweep>();

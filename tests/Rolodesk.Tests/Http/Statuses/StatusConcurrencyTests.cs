@@ -50,6 +50,56 @@ public sealed class StatusConcurrencyTests(StatusesApp app)
         await app.AssertInvariantAsync(agent.User.Id);
     }
 
+    [Fact]
+    public async Task Many_agents_changed_at_once_keep_each_agents_changes_in_order()
+    {
+        using var admin = await app.Api.AdminAsync();
+        // Not Online: signed-in agents hold it, and every request here must be a change.
+        var online = await StatusApi.IdAsync(admin, SystemStatuses.Online);
+        var targets = (await DistinctStatusesAsync(admin, 4)).Where(id => id != online).Take(3).ToList();
+        var agents = new List<Caller>();
+        for (var k = 0; k < 12; k++) agents.Add(await app.Api.AgentAsync());
+
+        // Every agent gets six changes one after the other while all the others change too: the
+        // group commit runs several batches at once on PostgreSQL, never one agent in two of them.
+        await Task.WhenAll(agents.Select(async (agent, a) =>
+        {
+            for (var k = 0; k < 6; k++)
+            {
+                var response = k % 2 == 0
+                    ? await StatusApi.SetMineAsync(agent.Http, targets[(a + k) % 3], $"a{a}-{k}")
+                    : await StatusApi.SetAgentAsync(admin, agent.User.Id, targets[(a + k) % 3], "api", $"a{a}-{k}");
+                Assert.Equal(targets[(a + k) % 3], (await StatusApi.OkAsync(response)).StatusId);
+            }
+        }));
+
+        foreach (var (agent, a) in agents.Select((agent, a) => (agent, a)))
+        {
+            var intervals = await app.AssertInvariantAsync(agent.User.Id);
+            // Each request was a change (the next status always differs), recorded in the order made.
+            var reasons = intervals.Where(i => i.Reason?.StartsWith($"a{a}-", StringComparison.Ordinal) == true).Select(i => i.Reason).ToList();
+            Assert.Equal(Enumerable.Range(0, 6).Select(k => $"a{a}-{k}"), reasons);
+            Assert.Equal(targets[(a + 5) % 3], intervals[^1].StatusId);
+        }
+    }
+
+    [Fact]
+    public async Task Deleting_an_agent_deletes_their_status_history()
+    {
+        using var admin = await app.Api.AdminAsync();
+        var agent = await app.Api.AgentAsync();
+        var onHold = await StatusApi.IdAsync(admin, SystemStatuses.OnHold);
+        (await StatusApi.SetMineAsync(agent.Http, onHold)).EnsureSuccessStatusCode();
+        Assert.NotEmpty((await app.StoredAsync(agent.User.Id)).Intervals);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"/api/v1/users/{agent.User.Id}")).StatusCode);
+
+        var (intervals, presence) = await app.StoredAsync(agent.User.Id);
+        Assert.Empty(intervals);
+        Assert.Null(presence);
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync($"/api/v1/users/{agent.User.Id}/status-history")).StatusCode);
+    }
+
     private static async Task<List<int>> DistinctStatusesAsync(HttpClient admin, int count)
     {
         var ids = (await StatusApi.ListAsync(admin)).Where(s => s.IsDefault).Select(s => s.Id).ToList();
