@@ -44,10 +44,11 @@ public static class DatabaseSetup
     /// A pooled connection returned to the pool is reset by the statements of DISCARD ALL but
     /// DEALLOCATE (RESET ALL, CLOSE ALL, UNLISTEN *, pg_advisory_unlock_all(), DISCARD SEQUENCES,
     /// DISCARD TEMP), sent ahead of the next command. Every request returns its connection, so the
-    /// server ran them once per card read: PostgreSQL's CPU per read fell without them (198 → 94 and
-    /// 119 → 109 µs in two pairs under load, PERFORMANCE.md "Session 5 — Filters and card reads"). Rolodesk leaves no session state
-    /// behind: its advisory locks are transaction-scoped (pg_advisory_xact_lock), it sets no settings,
-    /// listens to nothing and makes no temporary tables; a transaction left open is still rolled back.
+    /// server ran them once per card read: PostgreSQL's CPU per read fell without them (198 → 94,
+    /// 119 → 109 and 153 → 89 µs in three pairs under load; PERFORMANCE.md, "Session 5 — Filters and
+    /// card reads"). Rolodesk leaves no session state behind: its advisory locks are transaction-scoped
+    /// (pg_advisory_xact_lock), it sets no settings, listens to nothing and makes no temporary tables;
+    /// a transaction left open is still rolled back.
     /// On unless the connection string sets <c>No Reset On Close</c> itself (false restores the reset).
     /// </summary>
     public static string WithoutResetOnClose(string connection)
