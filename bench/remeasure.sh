@@ -16,6 +16,8 @@ step card-sqlite; ROLODESK_BENCH_SQLITE="Data Source=${SQLITE_CARD:-/tmp/perf-be
 step card-pg; ROLODESK_BENCH_PG="$PG;Database=${PG_CARD:-perf_bench}" $B card --provider postgres --reads 20000 2>&1 | tail -8
 # Loopback without TLS (README, "Configure"): what a local deployment should use.
 step card-pg-no-tls; ROLODESK_BENCH_PG="$PG;Database=${PG_CARD:-perf_bench};SSL Mode=Disable" $B card --provider postgres --reads 20000 2>&1 | tail -8
+# The pool's reset on every return (on before session 5; DatabaseSetup.WithoutResetOnClose turns it off): for comparison.
+step card-pg-reset; ROLODESK_BENCH_PG="$PG;Database=${PG_CARD:-perf_bench};SSL Mode=Disable;No Reset On Close=false" $B card --provider postgres --reads 20000 2>&1 | tail -8
 startapp() { # $1 conn $2 provider $3 port
   env ROLODESK_ADMIN_EMAIL=admin@example.com ROLODESK_ADMIN_PASSWORD=admin-pass-1 Rolodesk__Database__Provider=$2 \
    "ConnectionStrings__Rolodesk=$1" setsid dotnet src/Rolodesk.Server/bin/Release/net10.0/Rolodesk.Server.dll --urls http://127.0.0.1:$3 --contentRoot "$PWD/src/Rolodesk.Server" > ${TMPDIR:-/tmp}/remeasure-app-$3.log 2>&1 &

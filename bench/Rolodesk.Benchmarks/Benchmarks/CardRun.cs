@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Rolodesk.Benchmarks.Data;
+using Rolodesk.Server.Data;
 
 namespace Rolodesk.Benchmarks.Benchmarks;
 
@@ -15,6 +16,9 @@ internal static class CardRun
     {
         var provider = BenchDatabase.ParseProvider(o.Get("provider", "sqlite"));
         var reads = Math.Max(100, o.GetInt("reads", 5000));
+        // Tag the connections so PostgreSQL's own CPU for them can be read (PgBackendCpu).
+        if (provider == DatabaseProvider.Postgres)
+            Environment.SetEnvironmentVariable("ROLODESK_BENCH_PG", PgBackendCpu.Tag(BenchDatabase.DefaultConnection(provider)));
         var bench = new CardReadBenchmarks { Provider = provider };
         await bench.SetupAsync();
         // Default: what the endpoint runs. --part linq: the LINQ projection + serializer it replaced; row: its one statement;
@@ -44,6 +48,8 @@ internal static class CardRun
         // First-chance exceptions are costly; a hot path must not throw and catch on every call.
         var exceptions = new System.Collections.Concurrent.ConcurrentDictionary<string, int>();
         AppDomain.CurrentDomain.FirstChanceException += (_, e) => exceptions.AddOrUpdate(e.Exception.GetType().Name + ": " + e.Exception.Message.Split('\n')[0], 1, (_, n) => n + 1);
+        var server = provider == DatabaseProvider.Postgres ? await PgBackendCpu.FindAsync(BenchDatabase.DefaultConnection(provider)) : null;
+        var serverCpu = server?.Read();
         var process = Process.GetCurrentProcess();
         process.Refresh();
         var cpu = process.TotalProcessorTime;
@@ -52,8 +58,9 @@ internal static class CardRun
         wall.Stop();
         process.Refresh();
         var cpuUs = (process.TotalProcessorTime - cpu).TotalMicroseconds / reads;
-        Console.WriteLine($"{provider}: {reads:N0} card reads (50 values + JSON): wall {wall.Elapsed.TotalMicroseconds / reads:N1} µs/read, "
-            + $"CPU {cpuUs:N1} µs/read (this process; PostgreSQL's own work not included); load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
+        var serverUs = server?.Read() is { } end && serverCpu is { } start ? $", PostgreSQL backends {(end - start).TotalMicroseconds / reads:N1} µs/read" : "";
+        Console.WriteLine($"{provider}: {reads:N0} card reads (50 values + JSON){(o.Get("part") is { } part ? $" --part {part}" : "")}: wall {wall.Elapsed.TotalMicroseconds / reads:N1} µs/read, "
+            + $"CPU {cpuUs:N1} µs/read (this process){serverUs}; load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
         foreach (var (what, n) in exceptions.OrderByDescending(x => x.Value).Take(5)) Console.WriteLine($"  {n:N0} first-chance exceptions: {what}");
         if (o.Get("count-compilations") is not null)
         {

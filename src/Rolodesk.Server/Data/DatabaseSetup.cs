@@ -40,6 +40,24 @@ public static class DatabaseSetup
         return builder.ConnectionString;
     }
 
+    /// <summary>
+    /// A pooled connection returned to the pool is reset by the statements of DISCARD ALL but
+    /// DEALLOCATE (RESET ALL, CLOSE ALL, UNLISTEN *, pg_advisory_unlock_all(), DISCARD SEQUENCES,
+    /// DISCARD TEMP), sent ahead of the next command. Every request returns its connection, so the
+    /// server ran them once per card read: PostgreSQL's CPU per read fell without them (198 → 94,
+    /// 119 → 109 and 153 → 89 µs in three pairs under load; PERFORMANCE.md, "Session 5 — Filters and
+    /// card reads"). Rolodesk leaves no session state behind: its advisory locks are transaction-scoped
+    /// (pg_advisory_xact_lock), it sets no settings, listens to nothing and makes no temporary tables;
+    /// a transaction left open is still rolled back.
+    /// On unless the connection string sets <c>No Reset On Close</c> itself (false restores the reset).
+    /// </summary>
+    public static string WithoutResetOnClose(string connection)
+    {
+        if (connection.Contains("No Reset On Close", StringComparison.OrdinalIgnoreCase) || connection.Contains("NoResetOnClose", StringComparison.OrdinalIgnoreCase))
+            return connection;
+        return new Npgsql.NpgsqlConnectionStringBuilder(connection) { NoResetOnClose = true }.ConnectionString;
+    }
+
     public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder o, DatabaseProvider provider, string? connection, string? baseDirectory = null)
     {
         switch (provider)
@@ -47,7 +65,7 @@ public static class DatabaseSetup
             case DatabaseProvider.Postgres:
                 if (string.IsNullOrWhiteSpace(connection))
                     throw new InvalidOperationException("Rolodesk:Database:Provider is Postgres but ConnectionStrings:Rolodesk is not set.");
-                o.UseNpgsql(WithAutoPrepare(connection), n => n.MigrationsAssembly("Rolodesk.Migrations.Postgres"));
+                o.UseNpgsql(WithoutResetOnClose(WithAutoPrepare(connection)), n => n.MigrationsAssembly("Rolodesk.Migrations.Postgres"));
                 break;
             default:
                 var builder = new SqliteConnectionStringBuilder(string.IsNullOrWhiteSpace(connection) ? DefaultSqlite : connection);

@@ -45,6 +45,10 @@ public sealed class FilterShapeTests(FieldValuesApp app)
         await ExpectAsync(s, 5, ($"{p}", "hi"));
         await ExpectAsync(s, 1, ($"{t}.empty", "false"), ($"{n}.from", "8"));
         await ExpectAsync(s, 0, (p, "lo"), ($"{n}.to", "5"));
+        // "Any of" two values (a card may match twice) first, then a range: the count starts from the range.
+        await ExpectAsync(s, 5, (p, "hi"), (p, "lo"), ($"{n}.from", "7"));
+        // Only conditions a card may match several times: each card is counted once.
+        await ExpectAsync(s, 1, (p, "hi"), (p, "lo"), ($"{t}.empty", "false"));
     }
 
     [Fact]
