@@ -109,16 +109,11 @@ public sealed class StatusConcurrencyTests(StatusesApp app)
 }
 
 /// <summary>A second app instance on the database of <see cref="StatusesApp"/> (and its clock), as two servers behind a load balancer.</summary>
-public sealed class SecondInstance(string connectionString, TimeProvider clock) : WebApplicationFactory<Program>
+public sealed class SecondInstance(string connectionString, TimeProvider clock) : OtherInstance(connectionString)
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Testing");
-        builder.UseSetting("Rolodesk:Database:Provider", RolodeskApp.IsPostgres ? "Postgres" : "Sqlite");
-        builder.UseSetting("ConnectionStrings:Rolodesk", connectionString);
-        builder.UseSetting("ROLODESK_ADMIN_EMAIL", RolodeskApp.AdminEmail);
-        builder.UseSetting("ROLODESK_ADMIN_PASSWORD", RolodeskApp.AdminPassword);
-        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        base.ConfigureWebHost(builder);
         builder.ConfigureTestServices(s => s.Replace(ServiceDescriptor.Singleton(clock)));
     }
 

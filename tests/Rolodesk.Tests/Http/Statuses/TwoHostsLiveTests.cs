@@ -14,15 +14,13 @@ namespace Rolodesk.Tests.Http;
 /// </summary>
 public sealed class TwoHostsLiveTests
 {
-    private const string Redis = "127.0.0.1:6379";
-
     [Fact]
     public async Task A_change_through_one_instance_reaches_clients_and_pages_of_both_once()
     {
-        var prefix = "rolodesk-test-" + Unique.Tag();
+        var prefix = TwoHosts.NewPrefix();
         await using var a = new RedisHost(prefix);
         await a.InitializeAsync();
-        await using var b = new OtherHost(a.ConnectionString, prefix);
+        await using var b = new OtherInstance(a.ConnectionString, prefix);
         var token = await a.AdminTokenAsync();
         using var admin = a.Api.WithToken(token);
         var agent = await a.Api.AgentAsync();
@@ -69,10 +67,10 @@ public sealed class TwoHostsLiveTests
     [Fact]
     public async Task A_new_status_on_one_instance_refreshes_the_other()
     {
-        var prefix = "rolodesk-test-" + Unique.Tag();
+        var prefix = TwoHosts.NewPrefix();
         await using var a = new RedisHost(prefix);
         await a.InitializeAsync();
-        await using var b = new OtherHost(a.ConnectionString, prefix);
+        await using var b = new OtherInstance(a.ConnectionString, prefix);
         var token = await a.AdminTokenAsync();
         using var admin = a.Api.WithToken(token);
         var catalogOnB = new TaskCompletionSource();
@@ -98,23 +96,7 @@ public sealed class TwoHostsLiveTests
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             base.ConfigureWebHost(builder);
-            builder.UseSetting("ConnectionStrings:Redis", Redis);
-            builder.UseSetting("Rolodesk:Redis:ChannelPrefix", prefix);
-        }
-    }
-
-    private sealed class OtherHost(string connectionString, string prefix) : WebApplicationFactory<Program>
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            builder.UseEnvironment("Testing");
-            builder.UseSetting("Rolodesk:Database:Provider", RolodeskApp.IsPostgres ? "Postgres" : "Sqlite");
-            builder.UseSetting("ConnectionStrings:Rolodesk", connectionString);
-            builder.UseSetting("ROLODESK_ADMIN_EMAIL", RolodeskApp.AdminEmail);
-            builder.UseSetting("ROLODESK_ADMIN_PASSWORD", RolodeskApp.AdminPassword);
-            builder.UseSetting("Logging:LogLevel:Default", "Warning");
-            builder.UseSetting("ConnectionStrings:Redis", Redis);
-            builder.UseSetting("Rolodesk:Redis:ChannelPrefix", prefix);
+            TwoHosts.UseRedis(builder, prefix);
         }
     }
 }
