@@ -41,7 +41,7 @@ internal sealed class StatusIntervalConfiguration : IEntityTypeConfiguration<Sta
         b.Property(i => i.Id).ValueGeneratedNever();
         b.Property(i => i.Source).HasConversion<string>().HasMaxLength(16);
         b.Property(i => i.Reason).HasMaxLength(500);
-        // No foreign key to Users (ADR 0008): an interval is only ever written in the statement set that
+        // No foreign key to Users (ADR 0009): an interval is only ever written in the statement set that
         // moves the agent's AgentPresence row (which has one), and deleting a user deletes their intervals
         // (UserWriter). The key's check locked every changed agent's Users row (~60 µs a row on PostgreSQL).
         b.HasOne(i => i.Status).WithMany().HasForeignKey(i => i.StatusId).OnDelete(DeleteBehavior.Restrict);

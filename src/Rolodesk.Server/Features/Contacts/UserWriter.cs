@@ -152,7 +152,7 @@ public sealed partial class UserWriter(
         await CardIndex.DeleteCardAsync(db, FieldTarget.Users, id, ct);
         db.Users.Remove(user);
         await db.SaveChangesAsync(ct);
-        // Status history has no foreign key to Users (ADR 0008): after the user (and, by cascade, the
+        // Status history has no foreign key to Users (ADR 0009): after the user (and, by cascade, the
         // presence row every status write checks) is gone, no new interval can appear for them.
         await db.StatusIntervals.Where(i => i.AgentId == id).ExecuteDeleteAsync(ct);
         if (await AccessGuard.NoManagerLeftAsync(db, ct)) return AccessGuard.LastManagerProblem();
