@@ -17,21 +17,9 @@ case $provider in
   *) echo "usage: $0 sqlite|postgres [requests] [concurrency] [agents]" >&2; exit 2 ;;
 esac
 admin=bench-admin@example.com; password=bench-pass-1; log=$dir/app-$provider.log
-[ -f "$root/src/Rolodesk.Server/bin/Release/net10.0/Rolodesk.Server.dll" ] || dotnet build -c Release "$root/src/Rolodesk.Server" -v q -nologo > /dev/null
 [ -f "$root/bench/Rolodesk.Benchmarks/bin/Release/net10.0/Rolodesk.Benchmarks.dll" ] || dotnet build -c Release "$root/bench/Rolodesk.Benchmarks" -v q -nologo > /dev/null
-
-# The server itself (not `dotnet run`) in its own process group: its pid gives the server's CPU time.
-env ROLODESK_ADMIN_EMAIL=$admin ROLODESK_ADMIN_PASSWORD=$password Rolodesk__Database__Provider=$prov \
-  "Logging__LogLevel__Microsoft.AspNetCore.Hosting.Diagnostics=Warning" "Logging__LogLevel__Rolodesk.Server.Infrastructure.SlowRequestLog=None" \
-  "ConnectionStrings__Rolodesk=$conn" setsid dotnet "$root/src/Rolodesk.Server/bin/Release/net10.0/Rolodesk.Server.dll" \
-  --urls "http://127.0.0.1:$port" --contentRoot "$root/src/Rolodesk.Server" > "$log" 2>&1 &
-app=$!
-trap 'kill -- -$app 2>/dev/null || true; wait $app 2>/dev/null || true' EXIT
-for _ in $(seq 1 180); do
-  curl -fs -o /dev/null "http://127.0.0.1:$port/health" && break
-  kill -0 $app 2>/dev/null || { echo "the app exited; see $log" >&2; exit 1; }
-  sleep 1
-done
+. "$root/bench/lib.sh"
+start_app "$root" "$prov" "$conn" "$port" "$log" "$admin" "$password"
 echo "== $prov POST /api/v1/requests, $agents agents, $concurrency workers; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 dotnet "$root/bench/Rolodesk.Benchmarks/bin/Release/net10.0/Rolodesk.Benchmarks.dll" distribution-http --url "http://127.0.0.1:$port" \
   --email $admin --password $password --agents "$agents" --requests "$requests" --concurrency "$concurrency" --server-pid $app

@@ -26,22 +26,11 @@ ready=$(bench statuses --mode generate --provider "$provider" --connection "$con
 range=$(sed -E 's/.*agents ([0-9]+-[0-9]+);.*/\1/' <<< "$ready")
 onhold=$(sed -E 's/.*on hold ([0-9]+),.*/\1/' <<< "$ready"); online=$(sed -E 's/.*online ([0-9]+),.*/\1/' <<< "$ready")
 
-# The app's own process group, so stopping it never touches anything else. Request logging off: it is not what is measured.
-env ROLODESK_ADMIN_EMAIL=$admin ROLODESK_ADMIN_PASSWORD=$password Rolodesk__Database__Provider=$prov \
-"Logging__LogLevel__Microsoft.AspNetCore.Hosting.Diagnostics=Warning" "Logging__LogLevel__Rolodesk.Server.Infrastructure.SlowRequestLog=None" \
-"ConnectionStrings__Rolodesk=$conn" setsid dotnet run -c Release --no-build --project "$root/src/Rolodesk.Server" \
-  --urls "http://127.0.0.1:$port" > "$log" 2>&1 &
-app=$!
-trap 'kill -- -$app 2>/dev/null || true; wait $app 2>/dev/null || true' EXIT
-for _ in $(seq 1 180); do
-  curl -fs -o /dev/null "http://127.0.0.1:$port/health" && break
-  kill -0 $app 2>/dev/null || { echo "the app exited; see $log" >&2; exit 1; }
-  sleep 1
-done
+. "$root/bench/lib.sh"
+start_app "$root" "$prov" "$conn" "$port" "$log" "$admin" "$password"
 
-# CPU per request of the app (the newest process of its session: dotnet run starts it) and, on PostgreSQL, of its backends.
-server=$(pgrep -s $app -n || echo 0)
-cpu=(--server-pid "$server")
+# CPU per request of the app and, on PostgreSQL, of its backends.
+cpu=(--server-pid "$app")
 [ "$provider" = postgres ] && cpu+=(--pg-database "$(sed -nE 's/.*Database=([^;]+).*/\1/p' <<< "$conn")")
 
 echo; echo "== $prov PUT /api/v1/agents/{agent}/status over agents $range (supervisor), load average $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -26,7 +26,7 @@ public class RolodeskApp : WebApplicationFactory<Program>, IAsyncLifetime
     public static bool IsPostgres =>
         string.Equals(Environment.GetEnvironmentVariable("ROLODESK_TEST_PROVIDER"), "postgres", StringComparison.OrdinalIgnoreCase);
 
-    private static string PostgresServer =>
+    public static string PostgresServer =>
         Environment.GetEnvironmentVariable("ROLODESK_TEST_PG") is { Length: > 0 } s ? s : "Host=127.0.0.1;Username=postgres;Password=postgres";
 
     public Api Api { get; }
@@ -57,7 +57,8 @@ public class RolodeskApp : WebApplicationFactory<Program>, IAsyncLifetime
         _ = Server; // starts the host: migrates the database and seeds the groups and the administrator
     }
 
-    protected static async Task ExecuteOnServerAsync(string sql)
+    /// <summary>Runs <paramref name="sql"/> on the PostgreSQL server (its postgres database): creating and dropping test databases.</summary>
+    public static async Task ExecuteOnServerAsync(string sql)
     {
         await using var conn = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(PostgresServer) { Database = "postgres" }.ConnectionString);
         await conn.OpenAsync();

@@ -18,14 +18,11 @@ public sealed class IndexMigrationTests : IAsyncLifetime
     private readonly string _database = "rolodesk_migration_" + Guid.NewGuid().ToString("N")[..8];
     private readonly string _sqliteDir = Path.Combine(Path.GetTempPath(), "rolodesk-tests", Guid.NewGuid().ToString("N")[..8]);
 
-    private static string PostgresServer =>
-        Environment.GetEnvironmentVariable("ROLODESK_TEST_PG") is { Length: > 0 } s ? s : "Host=127.0.0.1;Username=postgres;Password=postgres";
-
     private RolodeskDbContext NewContext()
     {
         var options = new DbContextOptionsBuilder<RolodeskDbContext>();
         if (RolodeskApp.IsPostgres)
-            DatabaseSetup.Configure(options, DatabaseProvider.Postgres, new NpgsqlConnectionStringBuilder(PostgresServer) { Database = _database }.ConnectionString);
+            DatabaseSetup.Configure(options, DatabaseProvider.Postgres, new NpgsqlConnectionStringBuilder(RolodeskApp.PostgresServer) { Database = _database }.ConnectionString);
         else
             DatabaseSetup.Configure(options, DatabaseProvider.Sqlite, $"Data Source={Path.Combine(_sqliteDir, "rolodesk.db")};Pooling=False");
         return new RolodeskDbContext(options.Options);
@@ -33,7 +30,7 @@ public sealed class IndexMigrationTests : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        if (RolodeskApp.IsPostgres) await OnServerAsync($"CREATE DATABASE \"{_database}\"");
+        if (RolodeskApp.IsPostgres) await RolodeskApp.ExecuteOnServerAsync($"CREATE DATABASE \"{_database}\"");
         else Directory.CreateDirectory(_sqliteDir);
     }
 
@@ -82,20 +79,12 @@ public sealed class IndexMigrationTests : IAsyncLifetime
         if (RolodeskApp.IsPostgres)
         {
             NpgsqlConnection.ClearAllPools();
-            await OnServerAsync($"DROP DATABASE IF EXISTS \"{_database}\" WITH (FORCE)");
+            await RolodeskApp.ExecuteOnServerAsync($"DROP DATABASE IF EXISTS \"{_database}\" WITH (FORCE)");
         }
         else
         {
             try { Directory.Delete(_sqliteDir, recursive: true); }
             catch (IOException) { /* a leftover temp file is harmless */ }
         }
-    }
-
-    private static async Task OnServerAsync(string sql)
-    {
-        await using var conn = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(PostgresServer) { Database = "postgres" }.ConnectionString);
-        await conn.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, conn);
-        await command.ExecuteNonQueryAsync();
     }
 }
