@@ -1,5 +1,4 @@
-using StackExchange.Redis;
-using Rolodesk.Server.Features.Statuses.Live;
+using Rolodesk.Server.Infrastructure;
 
 namespace Rolodesk.Server.Features.Distribution;
 
@@ -12,38 +11,12 @@ namespace Rolodesk.Server.Features.Distribution;
 /// </summary>
 public sealed class RequestPushRelay(IServiceProvider services, ILogger<RequestPushRelay> log) : IHostedService
 {
-    private readonly string _origin = Guid.NewGuid().ToString("N");
-    private readonly LiveRedis? _redis = services.GetService<LiveRedis>();
-    private ChannelMessageQueue? _queue;
+    private readonly LiveChannel? _channel = services.GetService<LiveRedis>()?.Channel("request-events", log);
 
-    private RedisChannel Channel => RedisChannel.Literal(_redis!.Prefix + ":request-events");
+    public void Publish() => _channel?.Publish("");
 
-    public void Publish()
-    {
-        if (_redis is null) return;
-        try
-        {
-            _redis.Connection.GetSubscriber().Publish(Channel, _origin, CommandFlags.FireAndForget);
-        }
-        catch (Exception e)
-        {
-            // Redis down: other instances' pages catch up on their next read.
-            log.LogWarning(e, "Could not relay a request event to other instances");
-        }
-    }
+    public Task StartAsync(CancellationToken cancellationToken) =>
+        _channel?.SubscribeAsync(_ => services.GetRequiredService<RequestPush>().RaiseLocal()) ?? Task.CompletedTask;
 
-    public async Task StartAsync(CancellationToken cancellationToken)
-    {
-        if (_redis is null) return;
-        _queue = await _redis.Connection.GetSubscriber().SubscribeAsync(Channel);
-        _queue.OnMessage(message =>
-        {
-            if (message.Message != _origin) services.GetRequiredService<RequestPush>().RaiseLocal();
-        });
-    }
-
-    public async Task StopAsync(CancellationToken cancellationToken)
-    {
-        if (_queue is not null) await _queue.UnsubscribeAsync();
-    }
+    public Task StopAsync(CancellationToken cancellationToken) => _channel?.UnsubscribeAsync() ?? Task.CompletedTask;
 }

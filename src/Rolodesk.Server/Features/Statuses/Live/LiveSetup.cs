@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Rolodesk.Server.Features.Access;
+using Rolodesk.Server.Infrastructure;
 using StackExchange.Redis;
 
 namespace Rolodesk.Server.Features.Statuses.Live;
