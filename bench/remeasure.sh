@@ -18,22 +18,19 @@ step card-pg; ROLODESK_BENCH_PG="$PG;Database=${PG_CARD:-perf_bench}" $B card --
 step card-pg-no-tls; ROLODESK_BENCH_PG="$PG;Database=${PG_CARD:-perf_bench};SSL Mode=Disable" $B card --provider postgres --reads 20000 2>&1 | tail -8
 # The pool's reset on every return (on before session 5; DatabaseSetup.WithoutResetOnClose turns it off): for comparison.
 step card-pg-reset; ROLODESK_BENCH_PG="$PG;Database=${PG_CARD:-perf_bench};SSL Mode=Disable;No Reset On Close=false" $B card --provider postgres --reads 20000 2>&1 | tail -8
-startapp() { # $1 conn $2 provider $3 port
-  env ROLODESK_ADMIN_EMAIL=admin@example.com ROLODESK_ADMIN_PASSWORD=admin-pass-1 Rolodesk__Database__Provider=$2 \
-   "ConnectionStrings__Rolodesk=$1" setsid dotnet src/Rolodesk.Server/bin/Release/net10.0/Rolodesk.Server.dll --urls http://127.0.0.1:$3 --contentRoot "$PWD/src/Rolodesk.Server" > ${TMPDIR:-/tmp}/remeasure-app-$3.log 2>&1 &
-  APP=$!
-  for _ in $(seq 1 300); do curl -fs -o /dev/null http://127.0.0.1:$3/health && return 0; sleep 1; done; echo "app did not start"; }
-stopapp() { kill -- -$APP 2>/dev/null; wait $APP 2>/dev/null; }
+. bench/lib.sh
+startapp() { start_app "$PWD" "$2" "$1" "$3" "${TMPDIR:-/tmp}/remeasure-app-$3.log" admin@example.com admin-pass-1; } # $1 conn $2 provider $3 port
+stopapp() { kill -- -$app 2>/dev/null; wait $app 2>/dev/null; }
 startapp "Data Source=${SQLITE_HTTP:-/tmp/perf-contacts/rolodesk.db}" Sqlite 5210
 for r in 1 2; do step "http-card-sqlite run $r"; $B load --url http://127.0.0.1:5210 --email admin@example.com --password admin-pass-1 --path /api/v1/users/7 --seconds 10 --concurrency 16 2>&1 | tail -4; done
 BODY='{"name":"Load User {n}","email":"load.{run}.{n}@example.com","customFields":{"plan":"o5","text_06":"note {n}","date_07":"2024-05-01"}}'
-for c in 16 16 64 64 2; do step "http-create-sqlite c$c"; $B load --url http://127.0.0.1:5210 --email admin@example.com --password admin-pass-1 --path /api/v1/users --seconds 8 --concurrency $c --body "$BODY" --server-pid $APP 2>&1 | tail -5; done
+for c in 16 16 64 64 2; do step "http-create-sqlite c$c"; $B load --url http://127.0.0.1:5210 --email admin@example.com --password admin-pass-1 --path /api/v1/users --seconds 8 --concurrency $c --body "$BODY" --server-pid $app 2>&1 | tail -5; done
 for q in "cf.plan=o1&cf.score.from=300&cf.score.to=399" "cf.plan=o0&cf.score.from=300&cf.score.to=399" "cf.plan=o1&cf.score.from=300&cf.score.to=399&total=false" "cf.plan=o0&cf.score.from=300&cf.score.to=399&total=false"; do step "http-filter-sqlite $q"; $B load --url http://127.0.0.1:5210 --email admin@example.com --password admin-pass-1 --path "/api/v1/users?$q" --seconds 10 --warmup 3 --concurrency 1 2>&1 | tail -4; done
 stopapp
 # Creates on PostgreSQL: an app on a copy of the card database (creates write to it), loopback without TLS.
 if psql "postgresql://postgres:postgres@127.0.0.1/postgres" -qc "DROP DATABASE IF EXISTS remeasure_create_pg" -c "CREATE DATABASE remeasure_create_pg TEMPLATE ${PG_CARD:-perf_bench}" >/dev/null; then
   startapp "$PG;Database=remeasure_create_pg;SSL Mode=Disable" Postgres 5212
-  for c in 16 16 64 64; do step "http-create-pg c$c"; $B load --url http://127.0.0.1:5212 --email admin@example.com --password admin-pass-1 --path /api/v1/users --seconds 8 --concurrency $c --body "$BODY" --server-pid $APP 2>&1 | tail -5; done
+  for c in 16 16 64 64; do step "http-create-pg c$c"; $B load --url http://127.0.0.1:5212 --email admin@example.com --password admin-pass-1 --path /api/v1/users --seconds 8 --concurrency $c --body "$BODY" --server-pid $app 2>&1 | tail -5; done
   stopapp; psql "postgresql://postgres:postgres@127.0.0.1/postgres" -qc "DROP DATABASE remeasure_create_pg" >/dev/null
 fi
 step filter-sqlite; $B filter --provider sqlite --connection "Data Source=${SQLITE_FILTER:-/tmp/perf-filter/rolodesk.db}" --runs 20 --json-runs 1 --parts 2>&1 | tail -25
@@ -49,7 +46,7 @@ step status-http-pg; bash bench/status-http.sh postgres 10 16 2>&1 | grep -v "^A
 step status-http-pg-rollup-idle-no-tls; Rolodesk__Reports__RollupInterval=0 ROLODESK_STATUS_PG="$PG;Database=status_perf_bench;SSL Mode=Disable" \
   bash bench/status-http.sh postgres 10 16 2>&1 | grep -v "^Agent" | tail -14
 rm -f ${TMPDIR:-/tmp}/remeasure-push.db*; startapp "Data Source=${TMPDIR:-/tmp}/remeasure-push.db" Sqlite 5211
-step push-sqlite; $B push --url http://127.0.0.1:5211 --email admin@example.com --password admin-pass-1 --clients 200 --agents 50 --rate 20 --changes 600 --warmup 40 --server-pid $APP 2>&1 | tail -12
+step push-sqlite; $B push --url http://127.0.0.1:5211 --email admin@example.com --password admin-pass-1 --clients 200 --agents 50 --rate 20 --changes 600 --warmup 40 --server-pid $app 2>&1 | tail -12
 stopapp
 step import-sqlite; $B import --provider sqlite --users 100000 --runs 1 2>&1 | tail -12
 step import-pg; $B import --provider postgres --users 100000 --runs 1 2>&1 | tail -12
