@@ -69,7 +69,7 @@ internal static class FilterRun
             Console.WriteLine($"SQLite: file {pages / 1048576:N0} MiB, mmap_size {mmap / 1048576:N0} MiB, cache_size {cache}\n");
         }
         Console.WriteLine($"{"case",-10} {"query",-12} {"rows",9} {"mean ms",9} {"p50 ms",9} {"p95 ms",9} {"max ms",9} {"cpu ms",9} {"compiles",9}"
-            + (server is null ? "" : $" {"pg cpu ms",9}") + $" {"load",6} {"warm",6}");
+            + (server is null ? "" : $" {"pg cpu ms",9}") + $" {"alloc KB",9} {"gcs",4} {"load",6} {"warm",6}");
         foreach (var (name, option) in new[] { ("selective", BenchFields.Selective), ("broad", BenchFields.Broad) })
         {
             var query = new Dictionary<string, StringValues>
@@ -164,7 +164,7 @@ internal static class FilterRun
         {
             var ms = new double[times];
             var rows = 0;
-            var (cpu, compiled, serverCpu) = (TimeSpan.Zero, 0, TimeSpan.Zero);
+            var (cpu, compiled, serverCpu, allocated, collections) = (TimeSpan.Zero, 0, TimeSpan.Zero, 0L, 0);
             // Warm-up: the given number of runs, then (unless a count was given for this series) on until no method has
             // been JIT-compiled for a second and 10 runs, at most 60 s.
             var (warmed, jitted, quietSince, warmStart) = (0, System.Runtime.JitInfo.GetCompiledMethodCount(), Stopwatch.GetTimestamp(), Stopwatch.GetTimestamp());
@@ -182,8 +182,10 @@ internal static class FilterRun
             {
                 await using var db = factory.CreateDbContext();
                 var work = await prepare(db);
+                var (allocStart, gcStart) = (GC.GetTotalAllocatedBytes(), GC.CollectionCount(0));
                 var (start, cpuStart, compiledStart, serverStart) = (Stopwatch.GetTimestamp(), Process.GetCurrentProcess().TotalProcessorTime, compilations, server?.Read());
                 rows = await work();
+                (allocated, collections) = (allocated + GC.GetTotalAllocatedBytes() - allocStart, collections + GC.CollectionCount(0) - gcStart);
                 ms[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
                 cpu += Process.GetCurrentProcess().TotalProcessorTime - cpuStart;
                 compiled += compilations - compiledStart;
@@ -192,7 +194,7 @@ internal static class FilterRun
             Array.Sort(ms);
             double P(double q) => ms[Math.Clamp((int)Math.Ceiling(q * ms.Length) - 1, 0, ms.Length - 1)];
             Console.WriteLine($"{name,-10} {what,-12} {rows,9:N0} {ms.Average(),9:N2} {P(0.5),9:N2} {P(0.95),9:N2} {ms[^1],9:N2} {cpu.TotalMilliseconds / times,9:N2} {(double)compiled / times,9:N1}"
-                + (server is null ? "" : $" {serverCpu.TotalMilliseconds / times,9:N2}") + $" {File.ReadAllText("/proc/loadavg").Split(' ')[0],6} {warmed,6}");
+                + (server is null ? "" : $" {serverCpu.TotalMilliseconds / times,9:N2}") + $" {allocated / 1024.0 / times,9:N0} {collections,4} {File.ReadAllText("/proc/loadavg").Split(' ')[0],6} {warmed,6}");
         }
     }
 
