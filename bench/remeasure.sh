@@ -33,8 +33,8 @@ if psql "postgresql://postgres:postgres@127.0.0.1/postgres" -qc "DROP DATABASE I
   for c in 16 16 64 64; do step "http-create-pg c$c"; $B load --url http://127.0.0.1:5212 --email admin@example.com --password admin-pass-1 --path /api/v1/users --seconds 8 --concurrency $c --body "$BODY" --server-pid $app 2>&1 | tail -5; done
   stopapp; psql "postgresql://postgres:postgres@127.0.0.1/postgres" -qc "DROP DATABASE remeasure_create_pg" >/dev/null
 fi
-step filter-sqlite; $B filter --provider sqlite --connection "Data Source=${SQLITE_FILTER:-/tmp/perf-filter/rolodesk.db}" --runs 20 --json-runs 1 --parts 2>&1 | tail -25
-step filter-pg; $B filter --provider postgres --connection "$PG;Database=${PG_FILTER:-perf_filter_bench}" --runs 20 --json-runs 1 --parts 2>&1 | tail -25
+step filter-sqlite; $B filter --provider sqlite --connection "Data Source=${SQLITE_FILTER:-/tmp/perf-filter/rolodesk.db}" --runs 20 --json-runs 1 --parts 2>&1 | tail -27
+step filter-pg; $B filter --provider postgres --connection "$PG;Database=${PG_FILTER:-perf_filter_bench}" --runs 20 --json-runs 1 --parts 2>&1 | tail -27
 step statuses-sqlite; $B statuses --provider sqlite 2>&1 | tail -25
 step statuses-pg; $B statuses --provider postgres 2>&1 | tail -25
 # The same with one batch in flight (session 4's group commit) for comparison, and without TLS on loopback.

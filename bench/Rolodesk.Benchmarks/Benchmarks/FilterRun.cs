@@ -38,9 +38,11 @@ internal static class FilterRun
             .LogTo(_ => Interlocked.Increment(ref compilations), [CoreEventId.QueryCompilationStarting]).Options;
         var factory = new PooledDbContextFactory<RolodeskDbContext>(options);
         var (runs, jsonRuns) = (Math.Max(1, o.GetInt("runs", 50)), Math.Max(0, o.GetInt("json-runs", 3)));
-        // Untimed runs before each measured series. One warm-up left most measured calls on tier-0 JIT code (a method
-        // is recompiled after 30 calls, on a background thread that competes for the two cores): the first series
-        // measured (the selective page) had p95 2.7x its p50 while its parts, measured later, added up to less.
+        // Untimed runs before each measured series: at least --warmup, then on until the JIT has been quiet for a second.
+        // One warm-up left most measured calls on tier-0 code; 30 (the tier-up call count) still left the tier-1
+        // recompiles of the whole query pipeline to the measured runs: on a background thread competing for the two
+        // cores, they doubled the CPU of the first two series (selective page 23.6 ms CPU where its parts summed to
+        // 10.9; with DOTNET_TieredCompilation=0 the same series took 10.4). The "warm" column says how many ran.
         var warmup = Math.Max(1, o.GetInt("warmup", 30));
         var definitions = new FieldDefinitionsCache(FieldTypeRegistry.Default, TimeProvider.System);
         UserAccess actor;
@@ -52,8 +54,22 @@ internal static class FilterRun
                 + $"{warmup} untimed runs before each series; load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}\n");
         }
         if (provider == DatabaseProvider.Postgres) server = await PgBackendCpu.FindAsync(connection);
+        if (provider == DatabaseProvider.Sqlite)
+        {
+            // What the app's pragmas give on this build of SQLite (mmap_size is capped at compile time; pages past it are read into the page cache).
+            await using var db = factory.CreateDbContext();
+            await db.Database.OpenConnectionAsync();
+            var pragma = db.Database.GetDbConnection().CreateCommand();
+            long Pragma(string name)
+            {
+                pragma.CommandText = "PRAGMA " + name;
+                return Convert.ToInt64(pragma.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+            }
+            var (mmap, cache, pages) = (Pragma("mmap_size"), Pragma("cache_size"), Pragma("page_count") * Pragma("page_size"));
+            Console.WriteLine($"SQLite: file {pages / 1048576:N0} MiB, mmap_size {mmap / 1048576:N0} MiB, cache_size {cache}\n");
+        }
         Console.WriteLine($"{"case",-10} {"query",-12} {"rows",9} {"mean ms",9} {"p50 ms",9} {"p95 ms",9} {"max ms",9} {"cpu ms",9} {"compiles",9}"
-            + (server is null ? "" : $" {"pg cpu ms",9}") + $" {"load",6}");
+            + (server is null ? "" : $" {"pg cpu ms",9}") + $" {"alloc KB",9} {"gcs",4} {"load",6} {"warm",6}");
         foreach (var (name, option) in new[] { ("selective", BenchFields.Selective), ("broad", BenchFields.Broad) })
         {
             var query = new Dictionary<string, StringValues>
@@ -81,10 +97,24 @@ internal static class FilterRun
                     var plan = await PlanAsync(db, query);
                     return async () => (await plan.ForPage(db.Users.AsNoTracking()).Sort("name").Take(50).Select(u => u.Id).ToListAsync()).Count;
                 });
+                // The page ids' statement alone, as EF made it (command built untimed): the database's share of "page ids".
+                await MeasurePreparedAsync(name, "ids command", runs, async db =>
+                {
+                    var plan = await PlanAsync(db, query);
+                    var cmd = plan.ForPage(db.Users.AsNoTracking()).Sort("name").Take(50).Select(u => u.Id).CreateDbCommand();
+                    await db.Database.OpenConnectionAsync();
+                    return async () =>
+                    {
+                        var n = 0;
+                        await using (var reader = await cmd.ExecuteReaderAsync())
+                            while (await reader.ReadAsync()) n++;
+                        return n;
+                    };
+                });
                 await MeasurePreparedAsync(name, "page rows", runs, async db =>
                 {
                     var plan = await PlanAsync(db, query);
-                    return async () => (await plan.ForPage(db.Users.AsNoTracking()).Sort("name").PageRowsAsync(db.Users.AsNoTracking(), 0, 50, default)).Count;
+                    return async () => (await plan.ForPage(db.Users.AsNoTracking()).Sort("name").PageCardsAsync(db, 0, 50, default)).Count;
                 });
                 await MeasurePreparedAsync(name, "count sql", runs, async db =>
                 {
@@ -101,8 +131,8 @@ internal static class FilterRun
                 await using var db = factory.CreateDbContext();
                 var plan = await PlanAsync(db, query);
                 await Explain.PrintAsync(db, provider, $"{name}: index page", plan.ForPage(db.Users.AsNoTracking()).Sort("name").Take(50).Select(u => u.Id).ToQueryString());
-                var ids = new List<int> { 1, 2, 3 };
-                await Explain.PrintAsync(db, provider, $"{name}: rows of the page's ids", db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).ToRows().ToQueryString());
+                var postgres = provider == DatabaseProvider.Postgres;
+                await Explain.PrintAsync(db, provider, $"{name}: cards of the page's ids", UserCardReader.ManySql(postgres).Replace("@ids", postgres ? "ARRAY[1,2,3]" : "'[1,2,3]'"));
                 await Explain.PrintAsync(db, provider, $"{name}: index count", plan.ForCount(db.Users.AsNoTracking()).Select(u => u.Id).ToQueryString());
             }
         }
@@ -116,11 +146,13 @@ internal static class FilterRun
             return await filter.PlanAsync(db, default);
         }
 
-        // What UsersApi.List does after the count: the sorted page, projected, with the values the actor may display.
+        // What UsersApi.List does after the count: the sorted page's cards, and its JSON with the values the actor may display.
         async Task<List<int>> PageAsync(RolodeskDbContext db, IQueryable<User> users)
         {
-            var rows = await users.Sort("name").PageRowsAsync(db.Users.AsNoTracking(), 0, 50, default);
-            return [.. (await rows.WithCustomFieldsAsync(new CardFields(db, definitions), actor, default)).Select(c => c.Id)];
+            var rows = await users.Sort("name").PageCardsAsync(db, 0, 50, default);
+            var catalog = await new CardFields(db, definitions).CatalogAsync(Rolodesk.Data.ContactFields.FieldTarget.Users, default);
+            if (UserListJson.Render(rows, catalog, actor, 1, 50, null, null).WrittenCount == 0) throw new InvalidOperationException("No JSON written.");
+            return [.. rows.Select(c => c.Id)];
         }
 
         Task MeasureAsync(string name, string what, int times, Func<RolodeskDbContext, Task<int>> run, int? warm = null) =>
@@ -132,15 +164,28 @@ internal static class FilterRun
         {
             var ms = new double[times];
             var rows = 0;
-            var (cpu, compiled, serverCpu) = (TimeSpan.Zero, 0, TimeSpan.Zero);
-            var untimed = warm ?? warmup;
-            for (var i = -untimed; i < times; i++)
+            var (cpu, compiled, serverCpu, allocated, collections) = (TimeSpan.Zero, 0, TimeSpan.Zero, 0L, 0);
+            // Warm-up: the given number of runs, then (unless a count was given for this series) on until no method has
+            // been JIT-compiled for a second and 10 runs, at most 60 s.
+            var (warmed, jitted, quietSince, warmStart) = (0, System.Runtime.JitInfo.GetCompiledMethodCount(), Stopwatch.GetTimestamp(), Stopwatch.GetTimestamp());
+            var quietRuns = 0;
+            while (warmed < (warm ?? warmup) || (warm is null && (quietRuns < 10 || Stopwatch.GetElapsedTime(quietSince).TotalSeconds < 1)
+                && Stopwatch.GetElapsedTime(warmStart).TotalSeconds < 60))
+            {
+                await using (var db = factory.CreateDbContext()) rows = await (await prepare(db))();
+                warmed++;
+                var now = System.Runtime.JitInfo.GetCompiledMethodCount();
+                if (now != jitted) (jitted, quietSince, quietRuns) = (now, Stopwatch.GetTimestamp(), 0);
+                else quietRuns++;
+            }
+            for (var i = 0; i < times; i++)
             {
                 await using var db = factory.CreateDbContext();
                 var work = await prepare(db);
+                var (allocStart, gcStart) = (GC.GetTotalAllocatedBytes(), GC.CollectionCount(0));
                 var (start, cpuStart, compiledStart, serverStart) = (Stopwatch.GetTimestamp(), Process.GetCurrentProcess().TotalProcessorTime, compilations, server?.Read());
                 rows = await work();
-                if (i < 0) continue; // warm-up
+                (allocated, collections) = (allocated + GC.GetTotalAllocatedBytes() - allocStart, collections + GC.CollectionCount(0) - gcStart);
                 ms[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
                 cpu += Process.GetCurrentProcess().TotalProcessorTime - cpuStart;
                 compiled += compilations - compiledStart;
@@ -149,7 +194,7 @@ internal static class FilterRun
             Array.Sort(ms);
             double P(double q) => ms[Math.Clamp((int)Math.Ceiling(q * ms.Length) - 1, 0, ms.Length - 1)];
             Console.WriteLine($"{name,-10} {what,-12} {rows,9:N0} {ms.Average(),9:N2} {P(0.5),9:N2} {P(0.95),9:N2} {ms[^1],9:N2} {cpu.TotalMilliseconds / times,9:N2} {(double)compiled / times,9:N1}"
-                + (server is null ? "" : $" {serverCpu.TotalMilliseconds / times,9:N2}") + $" {File.ReadAllText("/proc/loadavg").Split(' ')[0],6}");
+                + (server is null ? "" : $" {serverCpu.TotalMilliseconds / times,9:N2}") + $" {allocated / 1024.0 / times,9:N0} {collections,4} {File.ReadAllText("/proc/loadavg").Split(' ')[0],6} {warmed,6}");
         }
     }
 

@@ -29,19 +29,17 @@ public static class UserQueries
     public static IQueryable<CardRow<UserResponse>> ToRows(this IQueryable<User> users) => users.Select(Row);
 
     /// <summary>
-    /// One page of <paramref name="sorted"/> (filtered and sorted cards) as rows, in two statements:
-    /// the page's ids (filter, sort and paging — the expensive part, run once), then the rows of
-    /// those ids from <paramref name="users"/>. As one query, SQLite's split query for the groups
-    /// ran the whole filtered, sorted walk a second time.
+    /// One page of <paramref name="sorted"/> (filtered and sorted cards) as stored rows, in two statements:
+    /// the page's ids (filter, sort and paging — the expensive part, run once), then the cards of those
+    /// ids in one statement (<see cref="UserCardReader.ReadManyAsync"/>). As one LINQ query, SQLite's split
+    /// query for the groups ran the whole filtered, sorted walk a second time; the LINQ projection of the
+    /// ids' rows cost two statements and a parse of every values document.
     /// </summary>
-    public static async Task<List<CardRow<UserResponse>>> PageRowsAsync(
-        this IQueryable<User> sorted, IQueryable<User> users, int skip, int take, CancellationToken ct)
+    public static async Task<List<UserCardRow>> PageCardsAsync(
+        this IQueryable<User> sorted, RolodeskDbContext db, int skip, int take, CancellationToken ct)
     {
         var ids = await sorted.Skip(skip).Take(take).Select(u => u.Id).ToListAsync(ct);
-        if (ids.Count == 0) return [];
-        var rows = await users.Where(u => ids.Contains(u.Id)).ToRows().ToListAsync(ct);
-        var position = ids.Select((id, i) => (id, i)).ToDictionary(x => x.id, x => x.i);
-        return [.. rows.OrderBy(r => position[r.Card.Id])];
+        return await UserCardReader.ReadManyAsync(db, ids, ct);
     }
 
     /// <summary>Cards without custom fields (<c>CustomFields</c> null).</summary>

@@ -15,6 +15,7 @@ public static class UsersApi
     {
         var users = api.MapGroup("/users").WithTags("Users");
         users.MapGet("/", List).RequirePermission(Permissions.ContactsView)
+            .Produces<UserListPage>().ProducesValidationProblem()
             .WithSummary("List users: paged, sortable (name, email, createdAt; '-' for descending), searchable by name, email and phone, filtered by custom fields (cf.<key>=v, .from, .to, .prefix, .empty)")
             .WithDescription("The response holds the exact number of matching users in 'total'. With total=false it is left out (null): "
                 + "a large filtered list then returns its page without counting every match, and the total can be asked for separately.");
@@ -27,14 +28,16 @@ public static class UsersApi
         return api;
     }
 
-    private static async Task<Results<Ok<UserListPage>, ValidationProblem>> List(
+    // The page's JSON is written by hand (UserListJson): the cards' values are copied as stored, not parsed and serialized.
+    private static async Task<IResult> List(
         RolodeskDbContext db, UserAccess actor, CardFields fields, HttpRequest request,
         string? search, int? companyId, int? groupId, string? sort, int? page, int? pageSize, string? total, CancellationToken ct)
     {
         var errors = new ValidationErrors();
         Paging.Validate(page, pageSize, errors);
         var counted = UserListPage.WantsTotal(total, errors);
-        var filter = CardFilterParser.Parse(request.Query, await fields.CatalogAsync(FieldTarget.Users, ct), actor, errors);
+        var catalog = await fields.CatalogAsync(FieldTarget.Users, ct);
+        var filter = CardFilterParser.Parse(request.Query, catalog, actor, errors);
         if (sort is not null && !UserQueries.SortKeys.Contains(sort))
             errors.Add("sort", "Must be one of: " + string.Join(", ", UserQueries.SortKeys) + ".");
         if (errors.Any) return errors.ToProblem();
@@ -45,9 +48,8 @@ public static class UsersApi
         var (p, size) = (page ?? 1, pageSize ?? Paging.DefaultPageSize);
         var plan = await filter.PlanAsync(db, ct);
         int? matches = counted ? await plan.CountAsync(q, ct) : null;
-        var rows = await plan.ForPage(q).Sort(sort).PageRowsAsync(db.Users.AsNoTracking(), (p - 1) * size, size, ct);
-        var items = await rows.WithCustomFieldsAsync(fields, actor, ct);
-        return TypedResults.Ok(new UserListPage(items, p, size, matches));
+        var rows = await plan.ForPage(q).Sort(sort).PageCardsAsync(db, (p - 1) * size, size, ct);
+        return UserListJson.Ok(rows, catalog, actor, p, size, matches);
     }
 
     // The hottest read: one statement (UserCardReader) and the values' JSON copied as stored (UserCardJson).
