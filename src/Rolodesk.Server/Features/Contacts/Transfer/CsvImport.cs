@@ -52,6 +52,7 @@ public sealed partial class CsvImport(
         }
         var failed = job.ErrorCount > 0 && (job.Mode == ImportMode.All || job.RowsWritten == 0);
         job.Finish(failed ? ImportStatus.Failed : ImportStatus.Completed, time.GetUtcNow());
+        if (job.RowsWritten > 0) await writer.AfterCommitAsync(job, ct);
     }
 
     /// <summary>Mode "all" with an error: the rest is still checked (to report every error), nothing is written.</summary>
