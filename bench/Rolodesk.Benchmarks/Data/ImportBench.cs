@@ -115,7 +115,9 @@ internal static class ImportBench
     private static ServiceProvider Services(DatabaseProvider provider, string connection, bool checkOnly)
     {
         var services = new ServiceCollection();
-        services.AddDbContext<RolodeskDbContext>(b => DatabaseSetup.Configure(b, provider, connection));
+        services.AddDbContext<RolodeskDbContext>(b => DatabaseSetup.Configure(b, provider, connection), optionsLifetime: ServiceLifetime.Singleton);
+        // The check reads known users on a context of its own (the server registers a pooled factory).
+        services.AddDbContextFactory<RolodeskDbContext>(b => DatabaseSetup.Configure(b, provider, connection));
         services.AddSingleton(FieldTypeRegistry.Default);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ILookupNormalizer, UpperInvariantLookupNormalizer>();
