@@ -7,11 +7,12 @@
 # Usage (after the two `import` commands of that section, with the same TMPDIR and database):
 #   bash bench/import-floor.sh [sqlite-import-db] [postgres-database]
 # Defaults: ${TMPDIR:-/tmp}/rolodesk-bench/import.db and csv_import_bench. Writes only to ${TMPDIR:-/tmp}/import-floor
-# and to the PostgreSQL database import_floor (dropped and created). Needs sqlite3 and psql.
+# and to the PostgreSQL database $FLOOR_DB (default import_floor; dropped, created, dropped). Needs sqlite3 and psql.
 set -euo pipefail
 SRC_DB=${1:-${TMPDIR:-/tmp}/rolodesk-bench/import.db}
 SRC_PG=${2:-csv_import_bench}
 DIR=${TMPDIR:-/tmp}/import-floor
+FLOOR_DB=${FLOOR_DB:-import_floor}
 export PGPASSWORD=${PGPASSWORD:-postgres}
 PSQL="psql -h 127.0.0.1 -U postgres -v ON_ERROR_STOP=1 -q"
 mkdir -p "$DIR"
@@ -38,13 +39,13 @@ sqlite_variant "key + per-type partial indexes" 4096 "$PERTYPE"
 sqlite_variant "key + value index, page size 8 KiB" 8192 "$VALUE"
 
 # --- PostgreSQL -----------------------------------------------------------------------------------------------
-$PSQL -d postgres -c "DROP DATABASE IF EXISTS import_floor" -c "CREATE DATABASE import_floor"
-$PSQL -d import_floor -c 'CREATE TABLE src ("EntityKind" smallint NOT NULL, "EntityId" int NOT NULL, "FieldId" int NOT NULL, "Text" varchar(200), "Number" double precision, "Date" date, "Seq" smallint NOT NULL)'
+$PSQL -d postgres -c "DROP DATABASE IF EXISTS $FLOOR_DB" -c "CREATE DATABASE $FLOOR_DB"
+$PSQL -d "$FLOOR_DB" -c 'CREATE TABLE src ("EntityKind" smallint NOT NULL, "EntityId" int NOT NULL, "FieldId" int NOT NULL, "Text" varchar(200), "Number" double precision, "Date" date, "Seq" smallint NOT NULL)'
 $PSQL -d "$SRC_PG" -c 'COPY (SELECT "EntityKind", "EntityId", "FieldId", "Text", "Number", "Date", "Seq" FROM "CustomFieldIndex" ORDER BY "EntityId", "FieldId", "Seq") TO STDOUT (FORMAT BINARY)' \
-  | $PSQL -d import_floor -c 'COPY src FROM STDIN (FORMAT BINARY)'
+  | $PSQL -d "$FLOOR_DB" -c 'COPY src FROM STDIN (FORMAT BINARY)'
 COLS='"EntityKind" smallint NOT NULL, "EntityId" int NOT NULL, "FieldId" int NOT NULL, "Text" varchar(200), "Number" double precision, "Date" date, "Seq" smallint NOT NULL, PRIMARY KEY ("EntityKind", "EntityId", "FieldId", "Seq")'
 pg_variant() { # name create-sql [session settings]
-  $PSQL -d import_floor -At > "$DIR/pg.out" <<SQL
+  $PSQL -d "$FLOOR_DB" -At > "$DIR/pg.out" <<SQL
 DROP TABLE IF EXISTS t;
 $2
 CHECKPOINT;
@@ -63,4 +64,4 @@ pg_variant "key only" "CREATE TABLE t ($COLS);"
 pg_variant "key + per-type partial indexes" "CREATE TABLE t ($COLS); CREATE INDEX vt ON t (\"FieldId\", \"Text\", \"EntityId\") WHERE \"Text\" IS NOT NULL; CREATE INDEX vn ON t (\"FieldId\", \"Number\", \"EntityId\") WHERE \"Number\" IS NOT NULL; CREATE INDEX vd ON t (\"FieldId\", \"Date\", \"EntityId\") WHERE \"Date\" IS NOT NULL;"
 pg_variant "key + value index, unlogged (the WAL's share)" "CREATE UNLOGGED TABLE t ($COLS); CREATE INDEX v ON t (\"FieldId\", \"Text\", \"Number\", \"Date\", \"EntityId\");"
 pg_variant "key + value index, wal_compression on" "CREATE TABLE t ($COLS); CREATE INDEX v ON t (\"FieldId\", \"Text\", \"Number\", \"Date\", \"EntityId\");" "SET wal_compression = on;"
-$PSQL -d postgres -c "DROP DATABASE import_floor"
+$PSQL -d postgres -c "DROP DATABASE $FLOOR_DB"
