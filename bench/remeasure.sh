@@ -50,6 +50,8 @@ step push-sqlite; $B push --url http://127.0.0.1:5211 --email admin@example.com 
 stopapp
 step import-sqlite; $B import --provider sqlite --users 100000 --runs 1 2>&1 | tail -12
 step import-pg; $B import --provider postgres --users 100000 --runs 1 2>&1 | tail -12
+# The engines' own cost of those index rows per schema variant (reads the two import databases above; about 3 minutes).
+step import-floor; bash bench/import-floor.sh "${TMPDIR:-/tmp}/rolodesk-bench/import.db" csv_import_bench 2>&1 | grep -E "^(sqlite|postgres) "
 step import-check-only; $B import --provider sqlite --users 100000 --runs 1 --check-only 2>&1 | tail -4
 step distribution-engine; $B distribution-engine --agents 1000 --decisions 2000000 2>&1 | tail -3
 step distribution-http-sqlite; bash bench/distribution-http.sh sqlite 3000 16 50 2>&1 | tail -5

@@ -64,6 +64,7 @@ public sealed class FastCellTests
             Assert.Equal(indexed.Texts, fast.Index.Texts);
             Assert.Equal(indexed.Number, fast.Index.Number);
             Assert.Equal(indexed.Date, fast.Index.Date);
+            Assert.Equal(indexed.PresenceOnly, fast.Index.PresenceOnly);
         }
     }
 

@@ -80,10 +80,11 @@ public sealed class StringFieldTypeTests
     }
 
     [Fact]
-    public void Textarea_indexes_its_first_200_characters_only()
+    public void Textarea_indexes_only_that_it_has_a_value()
     {
         var indexed = Type("textarea").ToIndexed(J($"\"{new string('x', 300)}\""), Settings("textarea"));
-        Assert.Equal(200, Assert.Single(indexed.Texts).Length);
+        Assert.True(indexed.PresenceOnly);
+        Assert.Empty(indexed.Texts);
         Assert.Equal(["empty"], Type("textarea").FilterOperators);
     }
 

@@ -71,4 +71,37 @@ public sealed class ImportBatchTests(TransferApp app)
         Assert.Equal(Rows / 1000, job.ErrorCount);
         Assert.Equal((valid, valid), await CountAsync(s, prefix, key));
     }
+
+    [Fact]
+    public async Task Known_users_in_later_chunks_are_updated_and_an_email_seen_in_an_earlier_chunk_is_refused()
+    {
+        var (s, key) = await SceneAsync();
+        var prefix = Unique.Name("Known");
+        var (first, last) = (Unique.Email(), Unique.Email());
+        var ids = new List<int>();
+        foreach (var email in new[] { first, last })
+        {
+            var created = await s.Admin.PostAsJsonAsync("/api/v1/users", new { name = Unique.Name("Old"), email, groupIds = new[] { s.Audience.Id } });
+            ids.Add((await created.Content.ReadFromJsonAsync<UserResponse>())!.Id);
+        }
+        // Rows are checked a chunk (ImportBatches.Size) at a time: the known users sit in the second and third.
+        var (second, repeated) = (ImportBatches.Size + 500, Rows - 2);
+        var emails = Enumerable.Range(0, Rows).Select(_ => Unique.Email()).ToArray();
+        (emails[second], emails[Rows - 1], emails[repeated]) = (first.ToUpperInvariant(), last, emails[3]);
+        var csv = new StringBuilder($"name,email,groups,{key}\n");
+        for (var i = 0; i < Rows; i++) csv.Append($"{prefix} {i},{emails[i]},{s.Audience.Name},High\n");
+
+        var job = await TransferScene.ImportAsync(s.Admin, "users", csv.ToString(), "valid");
+
+        Assert.Equal(("completed", Rows, Rows, Rows - 1), (job.Status, job.RowsTotal, job.RowsChecked, job.RowsWritten));
+        var error = Assert.Single(job.Errors);
+        Assert.Equal((repeated + 2, "email", "The same email is on row 5."), (error.Row, error.Column, error.Message));
+        foreach (var (id, row) in ids.Zip(new[] { second, Rows - 1 }))
+        {
+            var user = (await s.Admin.GetFromJsonAsync<UserResponse>($"/api/v1/users/{id}"))!;
+            Assert.Equal($"{prefix} {row}", user.Name);
+        }
+        // Every written row is a card of the prefix (two of them the known users, renamed) with its index row.
+        Assert.Equal((Rows - 1, Rows - 1), await CountAsync(s, prefix, key));
+    }
 }

@@ -81,6 +81,28 @@ public sealed class ImportTests(TransferApp app)
     }
 
     [Fact]
+    public async Task An_imported_note_is_found_by_is_empty_and_indexed_without_its_text()
+    {
+        var s = await TransferScene.CreateAsync(app);
+        var key = (await s.FieldAsync("textarea", null, (await s.Api.GroupIdAsync("Administrators"), "edit"))).Key;
+        var tag = Unique.Tag();
+        var (with, without) = ($"With {tag}", $"Without {tag}");
+        var csv = $"name,email,groups,{key}\n{with},{Unique.Email()},{s.Audience.Name},\"First line\nSecond line\"\n{without},{Unique.Email()},{s.Audience.Name},\n";
+
+        var job = await TransferScene.ImportAsync(s.Admin, "users", csv);
+
+        Assert.Equal(("completed", 2), (job.Status, job.RowsWritten));
+        var card = Assert.Single(await FindAsync(s, with));
+        ValueAssert.Has(card, key, "\"First line\\nSecond line\"");
+        Assert.Equal([with], (await s.Admin.GetFromJsonAsync<Page<UserResponse>>($"/api/v1/users?search={tag}&cf.{key}.empty=false"))!.Items.Select(u => u.Name));
+        Assert.Equal([without], (await s.Admin.GetFromJsonAsync<Page<UserResponse>>($"/api/v1/users?search={tag}&cf.{key}.empty=true"))!.Items.Select(u => u.Name));
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<RolodeskDbContext>();
+        var row = Assert.Single(await db.Set<CustomFieldIndex>().Where(r => r.EntityKind == FieldTarget.Users && r.EntityId == card.Id).ToListAsync());
+        Assert.Equal((null, null, null), (row.Text, row.Number, row.Date));
+    }
+
+    [Fact]
     public async Task Export_then_import_changes_nothing()
     {
         var (s, key) = await SceneWithDropdownAsync();

@@ -113,10 +113,16 @@ public interface IFieldType
 /// <summary>
 /// A value as the filter index stores it: at most one of the typed parts is set per row; a
 /// nested value produces one text row per level (its id path prefixes, joined by "/").
+/// <see cref="Present"/>: one row with no value at all, for a type whose only filter is "is empty".
 /// </summary>
 public sealed record IndexedValue(IReadOnlyList<string> Texts, decimal? Number = null, DateOnly? Date = null)
 {
     public static readonly IndexedValue None = new([]);
+
+    /// <summary>"Has a value", nothing to compare: one index row whose text, number and date are all null.</summary>
+    public static readonly IndexedValue Present = new([]) { PresenceOnly = true };
+
+    public bool PresenceOnly { get; private init; }
 }
 
 /// <summary>The filter operator names used by <see cref="IFieldType.FilterOperators"/> and the list API.</summary>

@@ -26,11 +26,12 @@ public static class CardIndex
 
     /// <summary>
     /// The index rows of one value, numbered from 0 (<see cref="CustomFieldIndex.Seq"/>): a text row
-    /// per text (nested: per path prefix), or a number row, or a date row.
+    /// per text (nested: per path prefix), or a number row, or a date row, or (presence only) one row without a value.
     /// </summary>
     public static IEnumerable<CustomFieldIndex> Rows(int fieldId, Types.IndexedValue value, FieldTarget kind, int entityId)
     {
         short seq = 0;
+        if (value.PresenceOnly) yield return new CustomFieldIndex { EntityKind = kind, EntityId = entityId, FieldId = fieldId, Seq = 0 };
         foreach (var text in value.Texts)
             yield return new CustomFieldIndex { EntityKind = kind, EntityId = entityId, FieldId = fieldId, Seq = seq++, Text = Cut(text) };
         if (value.Number is { } n)

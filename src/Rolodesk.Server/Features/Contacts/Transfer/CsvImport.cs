@@ -10,11 +10,13 @@ namespace Rolodesk.Server.Features.Contacts.Transfer;
 /// Runs one import: checks every row (all errors, per row and column) on one thread while the
 /// provider's bulk writer writes the rows already checked, in one transaction that is committed
 /// only at the end, so nothing at all is written in mode "all" when any row failed. A column problem (unknown, duplicated, missing "name") concerns every
-/// row, so nothing is written in either mode. Rows are read twice from the saved file: the first
-/// pass only collects match keys, so existing cards are found with one query, not one per row.
+/// row, so nothing is written in either mode. Users: the check reads the file a chunk of rows at
+/// a time and finds the chunk's known users with one query (on a context of its own) before
+/// checking it; another thread counts the rows for the progress. Companies: a first pass collects
+/// the ids, so known companies are found with one query, not one per row.
 /// </summary>
 public sealed partial class CsvImport(
-    RolodeskDbContext db, CardFields fields, Microsoft.AspNetCore.Identity.ILookupNormalizer normalizer, IImportWriter writer, TimeProvider time)
+    RolodeskDbContext db, Microsoft.EntityFrameworkCore.IDbContextFactory<RolodeskDbContext> dbs, CardFields fields, Microsoft.AspNetCore.Identity.ILookupNormalizer normalizer, IImportWriter writer, TimeProvider time)
 {
     public async Task RunAsync(ImportJob job, CancellationToken ct)
     {
@@ -52,6 +54,7 @@ public sealed partial class CsvImport(
         }
         var failed = job.ErrorCount > 0 && (job.Mode == ImportMode.All || job.RowsWritten == 0);
         job.Finish(failed ? ImportStatus.Failed : ImportStatus.Completed, time.GetUtcNow());
+        if (job.RowsWritten > 0) await writer.AfterCommitAsync(job, ct);
     }
 
     /// <summary>Mode "all" with an error: the rest is still checked (to report every error), nothing is written.</summary>
@@ -120,6 +123,31 @@ public sealed partial class CsvImport(
             // One array for every row: the check reads the cells while handling the row and keeps none of them.
             for (var i = 0; i < cells.Length; i++) cells[i] = row[i].ToString();
             each(number, cells);
+        }
+    }
+
+    /// <summary>
+    /// <see cref="ForEachRow"/> a chunk of up to <paramref name="size"/> rows at a time (row number,
+    /// cells). The cell arrays are reused from chunk to chunk: the check keeps none of them.
+    /// </summary>
+    private static void ForEachChunk(ImportJob job, Header header, int size, Action<List<(int Number, string[] Cells)>> each)
+    {
+        var chunk = new List<(int, string[])>(size);
+        var spare = new Stack<string[]>();
+        ForEachRow(job, header, (number, cells) =>
+        {
+            var copy = spare.Count > 0 ? spare.Pop() : new string[cells.Length];
+            cells.CopyTo(copy, 0);
+            chunk.Add((number, copy));
+            if (chunk.Count == size) Flush();
+        });
+        if (chunk.Count > 0) Flush();
+
+        void Flush()
+        {
+            each(chunk);
+            foreach (var (_, cells) in chunk) spare.Push(cells);
+            chunk.Clear();
         }
     }
 

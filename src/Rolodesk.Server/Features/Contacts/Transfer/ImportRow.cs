@@ -55,4 +55,10 @@ public interface IImportWriter
     bool OrdersIndexRows => false;
 
     Task WriteAsync(ImportPlan plan, ImportJob job, CancellationToken ct);
+
+    /// <summary>
+    /// Housekeeping after a committed write, run once the job already shows as finished (the rows
+    /// are visible from the commit on). Must not throw for a failure the import's result does not depend on.
+    /// </summary>
+    Task AfterCommitAsync(ImportJob job, CancellationToken ct) => Task.CompletedTask;
 }

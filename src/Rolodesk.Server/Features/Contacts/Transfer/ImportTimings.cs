@@ -22,8 +22,10 @@ public enum ImportPhase
     Members,
     /// <summary>Writer: filter index rows (their sort included).</summary>
     Index,
-    /// <summary>Writer: the commit (SQLite: the WAL write and the checkpoint that follows it).</summary>
+    /// <summary>Writer: the commit (SQLite: the WAL write).</summary>
     Commit,
+    /// <summary>SQLite: copying the committed pages from the WAL into the database file, after the job shows as completed.</summary>
+    Checkpoint,
 }
 
 /// <summary>

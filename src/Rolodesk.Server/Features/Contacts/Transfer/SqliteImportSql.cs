@@ -49,6 +49,12 @@ internal static class SqliteImportSql
     public const string BigCache = "PRAGMA cache_size = -262144";
     public const string DefaultCache = "PRAGMA cache_size = -2000";
 
+    // The commit only appends the import's pages to the WAL; the checkpoint that copies them into
+    // the database file runs after the job shows as completed (SqliteImportWriter.AfterCommitAsync).
+    public const string NoAutoCheckpoint = "PRAGMA wal_autocheckpoint = 0";
+    public const string Checkpoint = "PRAGMA wal_checkpoint(PASSIVE)";
+    public const string DefaultAutoCheckpoint = "PRAGMA wal_autocheckpoint = 1000";
+
     public static object?[] UserUpdateValues(ImportRow row, long nowMs) =>
         [row.ExistingId, row.Name, row.Name.ToUpperInvariant(), row.Phone, row.NormalizedPhone, row.CompanyId, row.Document, Guid.NewGuid().ToString(), nowMs];
 

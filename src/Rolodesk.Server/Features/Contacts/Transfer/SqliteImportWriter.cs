@@ -14,7 +14,7 @@ namespace Rolodesk.Server.Features.Contacts.Transfer;
 /// sorted by (field, value) (<see cref="IndexRowOrder"/>), so the value index's B-tree is walked in order, not hit at random.
 /// EF's change tracking would cost an order of magnitude more for 100,000 cards.
 /// </summary>
-public sealed class SqliteImportWriter(RolodeskDbContext db) : IImportWriter
+public sealed class SqliteImportWriter(RolodeskDbContext db, ILogger<SqliteImportWriter> log) : IImportWriter
 {
     public bool OrdersIndexRows => true;
 
@@ -26,6 +26,7 @@ public sealed class SqliteImportWriter(RolodeskDbContext db) : IImportWriter
         {
             var connection = db.Database.GetDbConnection();
             await db.Database.ExecuteSqlRawAsync(SqliteImportSql.BigCache, ct);
+            await db.Database.ExecuteSqlRawAsync(SqliteImportSql.NoAutoCheckpoint, ct);
             // Microsoft.Data.Sqlite starts with BEGIN IMMEDIATE: the write lock is taken up front,
             // so the ids drawn below stay free until the commit.
             await using var tx = await connection.BeginTransactionAsync(ct);
@@ -105,9 +106,29 @@ public sealed class SqliteImportWriter(RolodeskDbContext db) : IImportWriter
         finally
         {
             // The connection goes back to the pool: give the memory back.
-            await db.Database.ExecuteSqlRawAsync(SqliteImportSql.DefaultCache, CancellationToken.None);
+            await db.Database.ExecuteSqlRawAsync(SqliteImportSql.DefaultCache + "; " + SqliteImportSql.DefaultAutoCheckpoint, CancellationToken.None);
             await db.Database.CloseConnectionAsync();
         }
+    }
+
+    /// <summary>
+    /// Copies the import's pages from the WAL into the database file (a passive checkpoint: it
+    /// waits for no reader). The commit left them in the WAL (auto-checkpoint off on the import's
+    /// connection), so the job shows as completed without waiting for this; readers meanwhile find
+    /// the new pages in the WAL. Left undone (a failure), SQLite's next auto-checkpoint does it.
+    /// </summary>
+    public async Task AfterCommitAsync(ImportJob job, CancellationToken ct)
+    {
+        var mark = job.Timings is null ? default : ImportTimings.Mark();
+        try
+        {
+            await db.Database.ExecuteSqlRawAsync(SqliteImportSql.Checkpoint, ct);
+        }
+        catch (SqliteException e)
+        {
+            log.LogWarning(e, "Checkpoint after import {ImportId} failed; SQLite's next auto-checkpoint will do it", job.Id);
+        }
+        job.Timings?.Add(ImportPhase.Checkpoint, mark);
     }
 
     private static object? Scalar(DbConnection connection, DbTransaction tx, string sql)

@@ -14,7 +14,7 @@ public static class TransferSetup
         services.AddScoped<IImportWriter>(sp =>
         {
             var db = sp.GetRequiredService<RolodeskDbContext>();
-            return db.Database.IsNpgsql() ? new PostgresImportWriter(db) : new SqliteImportWriter(db);
+            return db.Database.IsNpgsql() ? new PostgresImportWriter(db) : new SqliteImportWriter(db, sp.GetRequiredService<ILogger<SqliteImportWriter>>());
         });
         return services;
     }
