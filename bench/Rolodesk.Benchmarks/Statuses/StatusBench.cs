@@ -85,13 +85,14 @@ internal static class StatusBench
 
         async Task PassesAsync(string what, int passes, int expected)
         {
-            var runs = new List<(int Changed, TimeSpan Wall, TimeSpan Cpu)>();
-            for (var i = 0; i < passes + (passes > 1 ? 3 : 0); i++) runs.Add(await StatusRun.TimeAsync(() => sweep.RunOnceAsync()));
+            var runs = new List<(int Changed, TimeSpan Wall, TimeSpan Cpu, TimeSpan ServerCpu)>();
+            for (var i = 0; i < passes + (passes > 1 ? 3 : 0); i++) runs.Add(await StatusRun.TimeAsync(() => sweep.RunOnceAsync(), data.PostgresDatabase));
             if (passes > 1) runs = runs[3..]; // warm-up passes
             var walls = runs.Select(r => r.Wall.TotalMilliseconds).Order().ToList();
             var bad = runs.Where(r => expected >= 0 && r.Changed != expected).Select(r => r.Changed).ToList();
             log.WriteLine($"{data.Provider}: sweep over {a.Count:N0} agents, {what}: {runs[0].Changed:N0} changed; wall median {walls[walls.Count / 2]:N1} ms, "
-                + $"max {walls[^1]:N1} ms; CPU {runs.Average(r => r.Cpu.TotalMilliseconds):N1} ms/pass; load average {RunResult.Load()}"
+                + $"max {walls[^1]:N1} ms; CPU {runs.Average(r => r.Cpu.TotalMilliseconds):N1} ms/pass"
+                + (data.PostgresDatabase is null ? "" : $" + {runs.Average(r => r.ServerCpu.TotalMilliseconds):N1} ms (PostgreSQL backends)") + $"; load average {RunResult.Load()}"
                 + (bad.Count > 0 ? $"  UNEXPECTED changed counts: {string.Join(',', bad)}" : ""));
         }
     }

@@ -22,6 +22,9 @@ internal sealed class StatusBenchData(DatabaseProvider provider, string connecti
     public static readonly string DefaultSqlite = $"Data Source={Path.Combine(Path.GetTempPath(), "status-perf-bench", "statuses.db")}";
 
     public DatabaseProvider Provider => provider;
+
+    /// <summary>The PostgreSQL database's name (its backends' CPU is measured); null on SQLite.</summary>
+    public string? PostgresDatabase { get; } = provider == DatabaseProvider.Postgres ? new NpgsqlConnectionStringBuilder(connection).Database : null;
     public DbContextOptions<RolodeskDbContext> Options { get; } = BenchDatabase.Options(provider, connection);
     public SystemStatusIds System { get; } = new();
     /// <summary>Lanes of the PostgreSQL group commit (<c>--lanes</c>; 0 = the app's default).</summary>

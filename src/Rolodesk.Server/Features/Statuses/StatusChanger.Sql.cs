@@ -105,16 +105,27 @@ internal static class PresenceSql
 {
     public static object KindAgents => UserGroupKind.Agents.ToString();
 
-    private const string ReadColumns = """
-        SELECT u."Id", u."CreatedAt",
-          EXISTS (SELECT 1 FROM "UserGroupMembers" m JOIN "UserGroups" g ON g."Id" = m."UserGroupId" WHERE m."UserId" = u."Id" AND g."Kind" = @kind),
-          p."StatusId", p."Since", p."OpenIntervalId", p."StatusBeforeInactivityId", p."LastActivityAt", p."Version", u."Name"
-        FROM "Users" u LEFT JOIN "AgentPresence" p ON p."UserId" = u."Id"
-        """;
-
+    /// <summary>
+    /// The batch's agents with their presence and whether they are agents. PostgreSQL: membership as a
+    /// LATERAL probe per agent: as an <c>EXISTS</c> in the select list the generic plan of the prepared
+    /// statement hashed every membership of the desk (10,000 rows) for a batch of 6 agents, ~4 ms a batch.
+    /// </summary>
     public static string Read(bool sqlite) => sqlite
-        ? ReadColumns + """ WHERE u."Id" IN (SELECT value FROM json_each(@ids))"""
-        : ReadColumns + """ WHERE u."Id" = ANY(@ids)""";
+        ? """
+          SELECT u."Id", u."CreatedAt",
+            EXISTS (SELECT 1 FROM "UserGroupMembers" m JOIN "UserGroups" g ON g."Id" = m."UserGroupId" WHERE m."UserId" = u."Id" AND g."Kind" = @kind),
+            p."StatusId", p."Since", p."OpenIntervalId", p."StatusBeforeInactivityId", p."LastActivityAt", p."Version", u."Name"
+          FROM "Users" u LEFT JOIN "AgentPresence" p ON p."UserId" = u."Id"
+          WHERE u."Id" IN (SELECT value FROM json_each(@ids))
+          """
+        : """
+          SELECT u."Id", u."CreatedAt", a.agent IS NOT NULL,
+            p."StatusId", p."Since", p."OpenIntervalId", p."StatusBeforeInactivityId", p."LastActivityAt", p."Version", u."Name"
+          FROM "Users" u LEFT JOIN "AgentPresence" p ON p."UserId" = u."Id"
+          LEFT JOIN LATERAL (SELECT 1 AS agent FROM "UserGroupMembers" m JOIN "UserGroups" g ON g."Id" = m."UserGroupId"
+            WHERE m."UserId" = u."Id" AND g."Kind" = @kind LIMIT 1) a ON true
+          WHERE u."Id" = ANY(@ids)
+          """;
 
     /// <summary>Every status with what a response shows of it; deleted ones too (an agent may still be in one), marked.</summary>
     public const string Statuses = """
