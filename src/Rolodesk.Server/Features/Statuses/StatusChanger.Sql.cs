@@ -161,22 +161,34 @@ internal static class PresenceSql
         RETURNING "UserId"
         """;
 
-    public static RowSet Closes() => new(("id", Col.Uuid), ("agent", Col.Int), ("ended", Col.Long), ("open", Col.Uuid));
+    /// <summary>
+    /// The ends of the intervals open at the read. PostgreSQL sends the batch's statements in one round trip, so
+    /// each row carries the agent and the new open interval and is written only if the presence row points at it
+    /// (the version check won). SQLite runs them one after the other in its write transaction and hands over the
+    /// winners' rows only: no probe of the presence row per interval.
+    /// </summary>
+    public static RowSet Closes(bool sqlite) => sqlite
+        ? new(("id", Col.Uuid), ("ended", Col.Long))
+        : new(("id", Col.Uuid), ("agent", Col.Int), ("ended", Col.Long), ("open", Col.Uuid));
 
     private const string Moved = """EXISTS (SELECT 1 FROM "AgentPresence" m WHERE m."UserId" = c.agent AND m."OpenIntervalId" = c.open)""";
 
     public static string Close(RowSet rows, bool sqlite) => $"""
         UPDATE "StatusIntervals" AS i SET "Ended" = c.ended FROM {rows.Source(sqlite)}
-        WHERE i."Id" = c.id AND {Moved}
+        WHERE i."Id" = c.id{(sqlite ? "" : " AND " + Moved)}
         """;
 
-    public static RowSet Opens() => new(("id", Col.Uuid), ("agent", Col.Int), ("sequence", Col.Long), ("status", Col.Int), ("started", Col.Long),
-        ("ended", Col.LongNull), ("source", Col.Text), ("actor", Col.IntNull), ("reason", Col.Text), ("previous", Col.IntNull), ("open", Col.Uuid));
+    /// <summary>The new intervals; as <see cref="Closes"/>, PostgreSQL's rows carry the condition, SQLite's are the winners'.</summary>
+    public static RowSet Opens(bool sqlite) => sqlite
+        ? new(("id", Col.Uuid), ("agent", Col.Int), ("sequence", Col.Long), ("status", Col.Int), ("started", Col.Long),
+            ("ended", Col.LongNull), ("source", Col.Text), ("actor", Col.IntNull), ("reason", Col.Text), ("previous", Col.IntNull))
+        : new(("id", Col.Uuid), ("agent", Col.Int), ("sequence", Col.Long), ("status", Col.Int), ("started", Col.Long),
+            ("ended", Col.LongNull), ("source", Col.Text), ("actor", Col.IntNull), ("reason", Col.Text), ("previous", Col.IntNull), ("open", Col.Uuid));
 
     public static string Open(RowSet rows, bool sqlite) => $"""
         INSERT INTO "StatusIntervals" ("Id", "AgentId", "Sequence", "StatusId", "Started", "Ended", "Source", "ActorUserId", "Reason", "PreviousStatusId")
         SELECT c.id, c.agent, c.sequence, c.status, c.started, c.ended, c.source, c.actor, c.reason, c.previous
-        FROM {rows.Source(sqlite)} WHERE {Moved}
+        FROM {rows.Source(sqlite)}{(sqlite ? " WHERE true" : " WHERE " + Moved)}
         """;
 
     /// <summary>Agents idle since <c>@cutoff</c> who are neither in the rule's status nor Offline, in one lock order.</summary>

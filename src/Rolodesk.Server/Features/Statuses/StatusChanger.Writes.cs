@@ -330,53 +330,45 @@ internal sealed class StatusCommitter : IDisposable
     /// <summary>
     /// The batch's writes, all or nothing: activity, presence rows (the winners come back), the
     /// ends of the intervals open at the read, the new intervals. Sets <see cref="AgentWork.Won"/>.
+    /// PostgreSQL: all in one round trip, the history conditional on the presence rows (SQL);
+    /// SQLite: in its write transaction, the history of the winners only.
     /// </summary>
     private async Task WriteAsync(Lane lane, DbTransaction? tx, List<AgentWork> works)
     {
         RowSet touches = PresenceSql.Touches(), moves = PresenceSql.Moves(), firsts = PresenceSql.Firsts(),
-            closes = PresenceSql.Closes(), opens = PresenceSql.Opens();
+            closes = PresenceSql.Closes(_sqlite), opens = PresenceSql.Opens(_sqlite);
         foreach (var w in works)
         {
             if (w.TouchAt is { } at) touches.Add(w.AgentId, at);
             if (!w.Dirty) continue;
             var now = w.Now!;
-            if (w.Read is { } read)
-            {
-                moves.Add(w.AgentId, read.Version, now.StatusId, now.Since, now.OpenIntervalId, now.StatusBeforeInactivityId, w.ActiveAt, now.Version);
-                if (w.CloseReadAt is { } end) closes.Add(read.OpenIntervalId, w.AgentId, end, now.OpenIntervalId);
-            }
+            if (w.Read is { } read) moves.Add(w.AgentId, read.Version, now.StatusId, now.Since, now.OpenIntervalId, now.StatusBeforeInactivityId, w.ActiveAt, now.Version);
             else firsts.Add(w.AgentId, now.StatusId, now.Since, now.OpenIntervalId, now.StatusBeforeInactivityId, now.LastActivityAt, now.Version);
-            foreach (var i in w.Intervals)
-                opens.Add(i.Id, w.AgentId, i.Sequence, i.StatusId, i.Started, i.Ended, i.Source, i.Actor, i.Reason, i.Previous, now.OpenIntervalId);
+            if (!_sqlite) History(w, closes, opens);
         }
 
-        var statements = new List<(RowSet Rows, string Sql, bool Returns)>();
-        if (touches.Count > 0) statements.Add((touches, PresenceSql.Touch(touches, _sqlite), false));
-        if (moves.Count > 0) statements.Add((moves, PresenceSql.Move(moves, _sqlite), true));
-        if (firsts.Count > 0) statements.Add((firsts, PresenceSql.First(firsts, _sqlite), true));
-        if (closes.Count > 0) statements.Add((closes, PresenceSql.Close(closes, _sqlite), false));
-        if (opens.Count > 0) statements.Add((opens, PresenceSql.Open(opens, _sqlite), false));
+        var presence = new List<(RowSet Rows, string Sql)>();
+        if (touches.Count > 0) presence.Add((touches, PresenceSql.Touch(touches, _sqlite)));
+        if (moves.Count > 0) presence.Add((moves, PresenceSql.Move(moves, _sqlite)));
+        if (firsts.Count > 0) presence.Add((firsts, PresenceSql.First(firsts, _sqlite)));
 
         var won = new HashSet<int>();
-        var affected = new int[statements.Count];
+        int gotCloses = 0, gotOpens = 0;
         if (_sqlite)
         {
-            for (var s = 0; s < statements.Count; s++)
-            {
-                var cmd = lane.Command(statements[s].Sql, tx);
-                statements[s].Rows.Bind(cmd.Parameters, sqlite: true);
-                if (!statements[s].Returns) affected[s] = await cmd.ExecuteNonQueryAsync();
-                else
-                {
-                    await using var r = await cmd.ExecuteReaderAsync();
-                    while (await r.ReadAsync()) won.Add(r.GetInt32(0));
-                }
-            }
+            foreach (var (rows, sql) in presence) await ExecuteAsync(lane.Command(sql, tx), rows, rows == touches ? null : won);
+            foreach (var w in works)
+                if (w.Dirty && won.Contains(w.AgentId)) History(w, closes, opens);
+            if (closes.Count > 0) gotCloses = await ExecuteAsync(lane.Command(PresenceSql.Close(closes, true), tx), closes, null);
+            if (opens.Count > 0) gotOpens = await ExecuteAsync(lane.Command(PresenceSql.Open(opens, true), tx), opens, null);
         }
-        else if (statements.Count > 0)
+        else if (presence.Count > 0)
         {
             await using var batch = new NpgsqlBatch((NpgsqlConnection)lane.Connection!);
-            foreach (var (rows, sql, _) in statements)
+            var statements = presence.ToList();
+            if (closes.Count > 0) statements.Add((closes, PresenceSql.Close(closes, false)));
+            if (opens.Count > 0) statements.Add((opens, PresenceSql.Open(opens, false)));
+            foreach (var (rows, sql) in statements)
             {
                 var bc = new NpgsqlBatchCommand(sql);
                 rows.Bind(bc.Parameters, sqlite: false);
@@ -390,7 +382,11 @@ internal sealed class StatusCommitter : IDisposable
                     while (await r.ReadAsync()) won.Add(r.GetInt32(0));
                 while (await r.NextResultAsync());
             }
-            for (var s = 0; s < statements.Count; s++) affected[s] = batch.BatchCommands[s].RecordsAffected;
+            for (var s = 0; s < statements.Count; s++)
+            {
+                if (statements[s].Rows == closes) gotCloses = batch.BatchCommands[s].RecordsAffected;
+                if (statements[s].Rows == opens) gotOpens = batch.BatchCommands[s].RecordsAffected;
+            }
         }
 
         int expectCloses = 0, expectOpens = 0;
@@ -401,12 +397,36 @@ internal sealed class StatusCommitter : IDisposable
             if (w.CloseReadAt is not null) expectCloses++;
             expectOpens += w.Intervals.Count;
         }
-        var gotCloses = statements.FindIndex(s => s.Rows == closes) is var c and >= 0 ? affected[c] : 0;
-        var gotOpens = statements.FindIndex(s => s.Rows == opens) is var o and >= 0 ? affected[o] : 0;
         // A presence row moved but its open interval was not where it pointed: the data is damaged, never retry over it.
         if (gotCloses != expectCloses || gotOpens != expectOpens)
             throw new InvalidOperationException(
                 $"Status history is inconsistent: version checks passed but the interval writes did not (closed {gotCloses} of {expectCloses}, opened {gotOpens} of {expectOpens}).");
+    }
+
+    /// <summary>The agent's history rows: the end of the interval open at the read, every interval the batch opened.</summary>
+    private void History(AgentWork w, RowSet closes, RowSet opens)
+    {
+        var now = w.Now!;
+        if (w.Read is { } read && w.CloseReadAt is { } end)
+        {
+            if (_sqlite) closes.Add(read.OpenIntervalId, end);
+            else closes.Add(read.OpenIntervalId, w.AgentId, end, now.OpenIntervalId);
+        }
+        foreach (var i in w.Intervals)
+        {
+            if (_sqlite) opens.Add(i.Id, w.AgentId, i.Sequence, i.StatusId, i.Started, i.Ended, i.Source, i.Actor, i.Reason, i.Previous);
+            else opens.Add(i.Id, w.AgentId, i.Sequence, i.StatusId, i.Started, i.Ended, i.Source, i.Actor, i.Reason, i.Previous, now.OpenIntervalId);
+        }
+    }
+
+    /// <summary>SQLite: runs one prepared set statement; the rows it returns (agent ids) go to <paramref name="returned"/>, else the rows affected.</summary>
+    private static async Task<int> ExecuteAsync(DbCommand cmd, RowSet rows, HashSet<int>? returned)
+    {
+        rows.Bind(cmd.Parameters, sqlite: true);
+        if (returned is null) return await cmd.ExecuteNonQueryAsync();
+        await using var r = await cmd.ExecuteReaderAsync();
+        while (await r.ReadAsync()) returned.Add(r.GetInt32(0));
+        return 0;
     }
 }
 
