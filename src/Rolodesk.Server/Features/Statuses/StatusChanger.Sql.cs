@@ -140,13 +140,13 @@ internal static class PresenceSql
         """;
 
     public static RowSet Moves() => new(("agent", Col.Int), ("seen", Col.Long), ("status", Col.Int), ("since", Col.Long), ("open", Col.Uuid),
-        ("before", Col.IntNull), ("active", Col.LongNull), ("version", Col.Long));
+        ("before", Col.IntNull), ("active", Col.LongNull), ("version", Col.Long), ("idle", Col.LongNull));
 
     public static string Move(RowSet rows, bool sqlite) => $"""
         UPDATE "AgentPresence" AS p SET "StatusId" = c.status, "Since" = c.since, "OpenIntervalId" = c.open, "StatusBeforeInactivityId" = c.before,
           "LastActivityAt" = {(sqlite ? "MAX" : "GREATEST")}(p."LastActivityAt", COALESCE(c.active, p."LastActivityAt")), "Version" = c.version
         FROM {rows.Source(sqlite)}
-        WHERE p."UserId" = c.agent AND p."Version" = c.seen
+        WHERE p."UserId" = c.agent AND p."Version" = c.seen AND (c.idle IS NULL OR p."LastActivityAt" <= c.idle)
         RETURNING "UserId"
         """;
 
@@ -191,9 +191,13 @@ internal static class PresenceSql
         FROM {rows.Source(sqlite)}{(sqlite ? " WHERE true" : " WHERE " + Moved)}
         """;
 
-    /// <summary>Agents idle since <c>@cutoff</c> who are neither in the rule's status nor Offline, in one lock order.</summary>
+    /// <summary>
+    /// Agents idle since <c>@cutoff</c> who are neither in the rule's status nor Offline, in one lock order, with
+    /// the columns of <see cref="Read"/> (they are agents): the batch decides on them without reading them again.
+    /// </summary>
     public const string Due = """
-        SELECT p."UserId" FROM "AgentPresence" p
+        SELECT p."UserId", u."CreatedAt", true, p."StatusId", p."Since", p."OpenIntervalId", p."StatusBeforeInactivityId", p."LastActivityAt", p."Version", u."Name"
+        FROM "AgentPresence" p JOIN "Users" u ON u."Id" = p."UserId"
         WHERE p."LastActivityAt" <= @cutoff AND p."StatusId" <> @target AND p."StatusId" <> @offline
           AND EXISTS (SELECT 1 FROM "UserGroupMembers" m JOIN "UserGroups" g ON g."Id" = m."UserGroupId" WHERE m."UserId" = p."UserId" AND g."Kind" = @kind)
         ORDER BY p."UserId"
