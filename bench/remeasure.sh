@@ -40,6 +40,9 @@ step statuses-pg; $B statuses --provider postgres 2>&1 | tail -25
 # The same with one batch in flight (session 4's group commit) for comparison, and without TLS on loopback.
 step statuses-pg-one-lane; $B statuses --provider postgres --lanes 1 --mode changes 2>&1 | tail -4
 step statuses-pg-no-tls; $B statuses --provider postgres --connection "$PG;Database=status_perf_bench;SSL Mode=Disable" 2>&1 | tail -25
+# Session 6: twenty passes of the sweep moving 1,000 agents (is it steady?), one line each with CPU, backends' CPU and GCs.
+step statuses-sweep-sqlite; $B statuses --provider sqlite --mode sweep --rounds 20 2>&1 | grep -E "moving 1,000|invariant"
+step statuses-sweep-pg; $B statuses --provider postgres --mode sweep --rounds 20 2>&1 | grep -E "moving 1,000|invariant"
 step status-http-sqlite; bash bench/status-http.sh sqlite 10 16 2>&1 | grep -v "^Agent" | tail -14
 step status-http-pg; bash bench/status-http.sh postgres 10 16 2>&1 | grep -v "^Agent" | tail -14
 # The report's rollup idle (it back-fills the bench's history right after the app starts), and loopback without TLS.

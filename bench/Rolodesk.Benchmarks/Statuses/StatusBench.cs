@@ -33,7 +33,7 @@ internal static class StatusBench
             return 0;
         }
         if (mode is "all" or "changes") await ChangesAsync(data, o.GetInt("changes", 20_000), concurrency, log);
-        if (mode is "all" or "sweep") await SweepAsync(data, o.GetInt("moved", 1000), log);
+        if (mode is "all" or "sweep") await SweepAsync(data, o.GetInt("moved", 1000), Math.Max(1, o.GetInt("rounds", 5)), log);
         var (intervals, gaps, openWrong) = await data.CheckAsync();
         log.WriteLine($"{provider}: invariant over {data.Agents.Count:N0} agents and {intervals:N0} intervals: {gaps} gaps/overlaps, {openWrong} agents without exactly one open interval");
         return gaps == 0 && openWrong == 0 ? 0 : 1;
@@ -57,7 +57,7 @@ internal static class StatusBench
         log.WriteLine($"{data.Provider}: one agent, concurrency {concurrency}: {one}");
     }
 
-    private static async Task SweepAsync(StatusBenchData data, int moved, TextWriter log)
+    private static async Task SweepAsync(StatusBenchData data, int moved, int rounds, TextWriter log)
     {
         await using var db = new RolodeskDbContext(data.Options);
         if (await db.StatusSettings.SingleOrDefaultAsync() is { } rule) (rule.InactivityMinutes, rule.InactivityStatusId) = (5, data.OnHold);
@@ -71,7 +71,7 @@ internal static class StatusBench
         await db.AgentPresence.ExecuteUpdateAsync(s => s.SetProperty(p => p.LastActivityAt, DateTimeOffset.UtcNow));
         await PassesAsync("no-op pass, all active", 20, 0);
         // Batches of agents idle past the limit: each pass moves them all; activity brings them back (not timed).
-        for (var round = 0; round < 5; round++)
+        for (var round = 0; round < rounds; round++)
         {
             var batch = a.Skip(2 + round * moved % (a.Count - moved - 2)).Take(moved).ToList();
             await db.AgentPresence.Where(p => batch.Contains(p.UserId)).ExecuteUpdateAsync(s => s.SetProperty(p => p.LastActivityAt, idleSince));
@@ -85,13 +85,16 @@ internal static class StatusBench
 
         async Task PassesAsync(string what, int passes, int expected)
         {
-            var runs = new List<(int Changed, TimeSpan Wall, TimeSpan Cpu)>();
-            for (var i = 0; i < passes + (passes > 1 ? 3 : 0); i++) runs.Add(await StatusRun.TimeAsync(() => sweep.RunOnceAsync()));
+            var runs = new List<(int Changed, TimeSpan Wall, TimeSpan Cpu, TimeSpan ServerCpu)>();
+            var (gen0, gen2) = (GC.CollectionCount(0), GC.CollectionCount(2));
+            for (var i = 0; i < passes + (passes > 1 ? 3 : 0); i++) runs.Add(await StatusRun.TimeAsync(() => sweep.RunOnceAsync(), data.PostgresDatabase));
+            (gen0, gen2) = (GC.CollectionCount(0) - gen0, GC.CollectionCount(2) - gen2);
             if (passes > 1) runs = runs[3..]; // warm-up passes
             var walls = runs.Select(r => r.Wall.TotalMilliseconds).Order().ToList();
             var bad = runs.Where(r => expected >= 0 && r.Changed != expected).Select(r => r.Changed).ToList();
             log.WriteLine($"{data.Provider}: sweep over {a.Count:N0} agents, {what}: {runs[0].Changed:N0} changed; wall median {walls[walls.Count / 2]:N1} ms, "
-                + $"max {walls[^1]:N1} ms; CPU {runs.Average(r => r.Cpu.TotalMilliseconds):N1} ms/pass; load average {RunResult.Load()}"
+                + $"max {walls[^1]:N1} ms; CPU {runs.Average(r => r.Cpu.TotalMilliseconds):N1} ms/pass"
+                + (data.PostgresDatabase is null ? "" : $" + {runs.Average(r => r.ServerCpu.TotalMilliseconds):N1} ms (PostgreSQL backends)") + $"; GCs {gen0} (gen 2: {gen2}); load average {RunResult.Load()}"
                 + (bad.Count > 0 ? $"  UNEXPECTED changed counts: {string.Join(',', bad)}" : ""));
         }
     }

@@ -25,13 +25,15 @@ public sealed class InactivitySweep(RolodeskDbContext db, StatusChanger changer,
         var idle = await DueAsync(cutoff, target, offline, ct);
         if (idle.Count == 0) return 0;
 
-        var plan = new Plan(target, StatusSource.Inactivity, null, $"No activity for {minutes} min", RememberBefore: true);
+        // Activity moves no version: the write checks the agent is still idle (else the change goes again on a fresh read).
+        var plan = new Plan(target, StatusSource.Inactivity, null, $"No activity for {minutes} min", RememberBefore: true, IdleUntil: cutoff);
         Plan? Decide(AgentSnapshot s) => s.Presence is { } p && p.LastActivityAt <= cutoff && p.StatusId != target && p.StatusId != offline ? plan : null;
-        var results = await changer.ApplyManyAsync([.. idle.Select(id => (id, (Func<AgentSnapshot, Plan?>)Decide))], ct);
+        var results = await changer.ApplyManyAsync([.. idle.Select(a => (a.AgentId, (Func<AgentSnapshot, Plan?>)Decide, a.Known))], ct);
         return results.Count(r => r.Outcome == ChangeOutcome.Changed);
     }
 
-    private async Task<List<int>> DueAsync(DateTimeOffset cutoff, int target, int offline, CancellationToken ct)
+    /// <summary>The due agents with their state as read here (handed to the batch so it does not read them again).</summary>
+    private async Task<List<(int AgentId, KnownAgent Known)>> DueAsync(DateTimeOffset cutoff, int target, int offline, CancellationToken ct)
     {
         var connection = db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(ct);
@@ -43,10 +45,14 @@ public sealed class InactivitySweep(RolodeskDbContext db, StatusChanger changer,
             PresenceSql.Add(cmd, "@target", target);
             PresenceSql.Add(cmd, "@offline", offline);
             PresenceSql.Add(cmd, "@kind", PresenceSql.KindAgents);
-            var ids = new List<int>();
+            var due = new List<(int, KnownAgent)>();
             await using var r = await cmd.ExecuteReaderAsync(ct);
-            while (await r.ReadAsync(ct)) ids.Add(r.GetInt32(0));
-            return ids;
+            while (await r.ReadAsync(ct))
+            {
+                var id = r.GetInt32(0);
+                due.Add((id, new KnownAgent(PresenceSql.Time(r, 1), r.GetString(9), PresenceSql.Presence(id, r)!)));
+            }
+            return due;
         }
         finally
         {

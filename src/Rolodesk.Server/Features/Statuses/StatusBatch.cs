@@ -21,6 +21,9 @@ internal sealed class PendingChange(int agentId, Func<AgentSnapshot, Plan?> deci
     /// <summary>Record activity first (and report Unchanged without deciding when it is not newer); cleared once a touch committed.</summary>
     public bool Touch { get; set; } = touch;
 
+    /// <summary>The agent's state as the caller read it (the sweep); cleared when the change goes again, which then reads.</summary>
+    public KnownAgent? Known { get; set; }
+
     /// <summary>Batches that lost a race for this change so far.</summary>
     public int Attempts { get; set; }
 
@@ -69,6 +72,9 @@ internal sealed class AgentWork(int agentId, DateTimeOffset createdAt, bool isAg
     public DateTimeOffset? TouchAt { get; private set; }
     public DateTimeOffset? ActiveAt { get; private set; }
     public DateTimeOffset? CloseReadAt { get; private set; }
+
+    /// <summary>The move is written only if the agent's last activity is still at or before this (the earliest of the batch's plans).</summary>
+    public DateTimeOffset? IdleUntil { get; private set; }
     public List<NewInterval> Intervals { get; } = [];
 
     /// <summary>After the write: nothing to write, or the version check passed (false: the changes go again on fresh state).</summary>
@@ -97,6 +103,7 @@ internal sealed class AgentWork(int agentId, DateTimeOffset createdAt, bool isAg
     public StatusChanged Change(Plan plan, int current, DateTimeOffset now)
     {
         var next = Guid.CreateVersion7(now);
+        if (plan.IdleUntil is { } idle && (IdleUntil is null || idle < IdleUntil)) IdleUntil = idle;
         var version = Now?.Version ?? 0;
         var before = plan.RememberBefore ? Now?.StatusBeforeInactivityId ?? current : (int?)null;
         var lastActivity = now;

@@ -105,16 +105,27 @@ internal static class PresenceSql
 {
     public static object KindAgents => UserGroupKind.Agents.ToString();
 
-    private const string ReadColumns = """
-        SELECT u."Id", u."CreatedAt",
-          EXISTS (SELECT 1 FROM "UserGroupMembers" m JOIN "UserGroups" g ON g."Id" = m."UserGroupId" WHERE m."UserId" = u."Id" AND g."Kind" = @kind),
-          p."StatusId", p."Since", p."OpenIntervalId", p."StatusBeforeInactivityId", p."LastActivityAt", p."Version", u."Name"
-        FROM "Users" u LEFT JOIN "AgentPresence" p ON p."UserId" = u."Id"
-        """;
-
+    /// <summary>
+    /// The batch's agents with their presence and whether they are agents. PostgreSQL: membership as a
+    /// LATERAL probe per agent: as an <c>EXISTS</c> in the select list the generic plan of the prepared
+    /// statement hashed every membership of the desk (10,000 rows) for a batch of 6 agents, ~4 ms a batch.
+    /// </summary>
     public static string Read(bool sqlite) => sqlite
-        ? ReadColumns + """ WHERE u."Id" IN (SELECT value FROM json_each(@ids))"""
-        : ReadColumns + """ WHERE u."Id" = ANY(@ids)""";
+        ? """
+          SELECT u."Id", u."CreatedAt",
+            EXISTS (SELECT 1 FROM "UserGroupMembers" m JOIN "UserGroups" g ON g."Id" = m."UserGroupId" WHERE m."UserId" = u."Id" AND g."Kind" = @kind),
+            p."StatusId", p."Since", p."OpenIntervalId", p."StatusBeforeInactivityId", p."LastActivityAt", p."Version", u."Name"
+          FROM "Users" u LEFT JOIN "AgentPresence" p ON p."UserId" = u."Id"
+          WHERE u."Id" IN (SELECT value FROM json_each(@ids))
+          """
+        : """
+          SELECT u."Id", u."CreatedAt", a.agent IS NOT NULL,
+            p."StatusId", p."Since", p."OpenIntervalId", p."StatusBeforeInactivityId", p."LastActivityAt", p."Version", u."Name"
+          FROM "Users" u LEFT JOIN "AgentPresence" p ON p."UserId" = u."Id"
+          LEFT JOIN LATERAL (SELECT 1 AS agent FROM "UserGroupMembers" m JOIN "UserGroups" g ON g."Id" = m."UserGroupId"
+            WHERE m."UserId" = u."Id" AND g."Kind" = @kind LIMIT 1) a ON true
+          WHERE u."Id" = ANY(@ids)
+          """;
 
     /// <summary>Every status with what a response shows of it; deleted ones too (an agent may still be in one), marked.</summary>
     public const string Statuses = """
@@ -129,13 +140,13 @@ internal static class PresenceSql
         """;
 
     public static RowSet Moves() => new(("agent", Col.Int), ("seen", Col.Long), ("status", Col.Int), ("since", Col.Long), ("open", Col.Uuid),
-        ("before", Col.IntNull), ("active", Col.LongNull), ("version", Col.Long));
+        ("before", Col.IntNull), ("active", Col.LongNull), ("version", Col.Long), ("idle", Col.LongNull));
 
     public static string Move(RowSet rows, bool sqlite) => $"""
         UPDATE "AgentPresence" AS p SET "StatusId" = c.status, "Since" = c.since, "OpenIntervalId" = c.open, "StatusBeforeInactivityId" = c.before,
           "LastActivityAt" = {(sqlite ? "MAX" : "GREATEST")}(p."LastActivityAt", COALESCE(c.active, p."LastActivityAt")), "Version" = c.version
         FROM {rows.Source(sqlite)}
-        WHERE p."UserId" = c.agent AND p."Version" = c.seen
+        WHERE p."UserId" = c.agent AND p."Version" = c.seen AND (c.idle IS NULL OR p."LastActivityAt" <= c.idle)
         RETURNING "UserId"
         """;
 
@@ -150,27 +161,43 @@ internal static class PresenceSql
         RETURNING "UserId"
         """;
 
-    public static RowSet Closes() => new(("id", Col.Uuid), ("agent", Col.Int), ("ended", Col.Long), ("open", Col.Uuid));
+    /// <summary>
+    /// The ends of the intervals open at the read. PostgreSQL sends the batch's statements in one round trip, so
+    /// each row carries the agent and the new open interval and is written only if the presence row points at it
+    /// (the version check won). SQLite runs them one after the other in its write transaction and hands over the
+    /// winners' rows only: no probe of the presence row per interval.
+    /// </summary>
+    public static RowSet Closes(bool sqlite) => sqlite
+        ? new(("id", Col.Uuid), ("ended", Col.Long))
+        : new(("id", Col.Uuid), ("agent", Col.Int), ("ended", Col.Long), ("open", Col.Uuid));
 
     private const string Moved = """EXISTS (SELECT 1 FROM "AgentPresence" m WHERE m."UserId" = c.agent AND m."OpenIntervalId" = c.open)""";
 
     public static string Close(RowSet rows, bool sqlite) => $"""
         UPDATE "StatusIntervals" AS i SET "Ended" = c.ended FROM {rows.Source(sqlite)}
-        WHERE i."Id" = c.id AND {Moved}
+        WHERE i."Id" = c.id{(sqlite ? "" : " AND " + Moved)}
         """;
 
-    public static RowSet Opens() => new(("id", Col.Uuid), ("agent", Col.Int), ("sequence", Col.Long), ("status", Col.Int), ("started", Col.Long),
-        ("ended", Col.LongNull), ("source", Col.Text), ("actor", Col.IntNull), ("reason", Col.Text), ("previous", Col.IntNull), ("open", Col.Uuid));
+    /// <summary>The new intervals; as <see cref="Closes"/>, PostgreSQL's rows carry the condition, SQLite's are the winners'.</summary>
+    public static RowSet Opens(bool sqlite) => sqlite
+        ? new(("id", Col.Uuid), ("agent", Col.Int), ("sequence", Col.Long), ("status", Col.Int), ("started", Col.Long),
+            ("ended", Col.LongNull), ("source", Col.Text), ("actor", Col.IntNull), ("reason", Col.Text), ("previous", Col.IntNull))
+        : new(("id", Col.Uuid), ("agent", Col.Int), ("sequence", Col.Long), ("status", Col.Int), ("started", Col.Long),
+            ("ended", Col.LongNull), ("source", Col.Text), ("actor", Col.IntNull), ("reason", Col.Text), ("previous", Col.IntNull), ("open", Col.Uuid));
 
     public static string Open(RowSet rows, bool sqlite) => $"""
         INSERT INTO "StatusIntervals" ("Id", "AgentId", "Sequence", "StatusId", "Started", "Ended", "Source", "ActorUserId", "Reason", "PreviousStatusId")
         SELECT c.id, c.agent, c.sequence, c.status, c.started, c.ended, c.source, c.actor, c.reason, c.previous
-        FROM {rows.Source(sqlite)} WHERE {Moved}
+        FROM {rows.Source(sqlite)}{(sqlite ? " WHERE true" : " WHERE " + Moved)}
         """;
 
-    /// <summary>Agents idle since <c>@cutoff</c> who are neither in the rule's status nor Offline, in one lock order.</summary>
+    /// <summary>
+    /// Agents idle since <c>@cutoff</c> who are neither in the rule's status nor Offline, in one lock order, with
+    /// the columns of <see cref="Read"/> (they are agents): the batch decides on them without reading them again.
+    /// </summary>
     public const string Due = """
-        SELECT p."UserId" FROM "AgentPresence" p
+        SELECT p."UserId", u."CreatedAt", true, p."StatusId", p."Since", p."OpenIntervalId", p."StatusBeforeInactivityId", p."LastActivityAt", p."Version", u."Name"
+        FROM "AgentPresence" p JOIN "Users" u ON u."Id" = p."UserId"
         WHERE p."LastActivityAt" <= @cutoff AND p."StatusId" <> @target AND p."StatusId" <> @offline
           AND EXISTS (SELECT 1 FROM "UserGroupMembers" m JOIN "UserGroups" g ON g."Id" = m."UserGroupId" WHERE m."UserId" = p."UserId" AND g."Kind" = @kind)
         ORDER BY p."UserId"

@@ -42,6 +42,13 @@ internal sealed class StatusCommitter : IDisposable
     /// </summary>
     internal const int PostgresLanes = 2;
 
+    /// <summary>
+    /// While a batch is in flight, another lane starts one only when at least this many changes wait: fewer
+    /// wait for the running batch to commit and go together (every batch costs two round trips and a commit
+    /// on both sides, so four batches of two cost far more than one of eight).
+    /// </summary>
+    internal const int ExtraLaneFrom = 8;
+
     private readonly Channel<PendingChange> _queue = Channel.CreateUnbounded<PendingChange>(new UnboundedChannelOptions { SingleReader = true });
     private readonly bool _sqlite;
     private readonly ILogger _log;
@@ -95,7 +102,8 @@ internal sealed class StatusCommitter : IDisposable
                 lock (_sync)
                 {
                     while (reader.TryRead(out var change)) _waiting.Add(change);
-                    while (_lanes.Count > 0 && Take() is { Count: > 0 } batch) Start(batch, _lanes.Pop());
+                    // A second batch in flight only when enough changes wait for it: small batches cost more per change.
+                    while (_lanes.Count > 0 && (_running == 0 || _waiting.Count >= ExtraLaneFrom) && Take() is { Count: > 0 } batch) Start(batch, _lanes.Pop());
                     if (!open && _running == 0 && _waiting.Count == 0) break;
                     if (_wake.Task.IsCompleted) _wake = new(TaskCreationOptions.RunContinuationsAsynchronously);
                     wake = _wake.Task;
@@ -192,6 +200,7 @@ internal sealed class StatusCommitter : IDisposable
             if (!lostRace) lane.Close(); // its state is unknown: the next batch opens a fresh one
             foreach (var change in batch)
             {
+                change.Known = null; // whatever goes again reads the agent afresh
                 if (lostRace && change.Attempts + 1 < MaxAttempts)
                 {
                     change.Attempts++;
@@ -218,7 +227,11 @@ internal sealed class StatusCommitter : IDisposable
             }
             else if (++change.Attempts >= MaxAttempts)
                 change.Done.TrySetException(new DbUpdateConcurrencyException($"A status change lost {MaxAttempts} races in a row."));
-            else carry.Add(change);
+            else
+            {
+                change.Known = null; // decided on a state that was no longer the stored one: read it this time
+                carry.Add(change);
+            }
         }
         foreach (var work in works.Values.Where(w => !w.Won))
             _log.LogDebug("Status changes of agent {AgentId} lost a race (version moved); retrying on fresh state", work.AgentId);
@@ -229,7 +242,7 @@ internal sealed class StatusCommitter : IDisposable
     {
         var connection = await lane.OpenAsync();
         await using var tx = _sqlite ? ((SqliteConnection)connection).BeginTransaction(IsolationLevel.Serializable, deferred: false) : null;
-        var (works, statuses) = await ReadAsync(lane, tx, batch.Select(c => c.AgentId).Distinct().ToArray());
+        var (works, statuses) = await ReadAsync(lane, tx, batch);
         foreach (var change in batch) Decide(change, works[change.AgentId], statuses);
         var ordered = works.Values.OrderBy(w => w.AgentId).ToList(); // one lock order for every instance
         await WriteAsync(lane, tx, ordered);
@@ -280,32 +293,40 @@ internal sealed class StatusCommitter : IDisposable
                 ? new AgentStatusResponse(work.AgentId, work.Name, status, s.Name, s.Color, s.AcceptsRequests, since) : null,
         };
 
-    private async Task<(Dictionary<int, AgentWork> Works, Dictionary<int, StatusRow> Statuses)> ReadAsync(Lane lane, DbTransaction? tx, int[] ids)
+    /// <summary>The batch's agents (those a caller did not hand over as known: every change of the agent must carry it) and the statuses.</summary>
+    private async Task<(Dictionary<int, AgentWork> Works, Dictionary<int, StatusRow> Statuses)> ReadAsync(Lane lane, DbTransaction? tx, List<PendingChange> batch)
     {
-        var works = new Dictionary<int, AgentWork>(ids.Length);
+        var works = new Dictionary<int, AgentWork>(batch.Count);
+        var unknown = batch.Where(c => c.Known is null).Select(c => c.AgentId).ToHashSet();
+        foreach (var c in batch)
+            if (c.Known is { } k && !unknown.Contains(c.AgentId)) works.TryAdd(c.AgentId, new AgentWork(c.AgentId, k.CreatedAt, true, k.Presence, k.Name));
+        var ids = unknown.ToArray();
         var live = new Dictionary<int, StatusRow>();
         if (_sqlite)
         {
-            var read = lane.Command(PresenceSql.Read(sqlite: true), tx);
-            PresenceSql.Add(read, "@ids", $"[{string.Join(',', ids)}]");
-            PresenceSql.Add(read, "@kind", PresenceSql.KindAgents);
-            await using (var r = await read.ExecuteReaderAsync()) await ReadAgentsAsync(r, works);
+            if (ids.Length > 0)
+            {
+                var read = lane.Command(PresenceSql.Read(sqlite: true), tx);
+                PresenceSql.Add(read, "@ids", $"[{string.Join(',', ids)}]");
+                PresenceSql.Add(read, "@kind", PresenceSql.KindAgents);
+                await using var r = await read.ExecuteReaderAsync();
+                await ReadAgentsAsync(r, works);
+            }
             await using (var r = await lane.Command(PresenceSql.Statuses, tx).ExecuteReaderAsync()) await ReadStatusesAsync(r, live);
         }
         else
         {
-            await using var batch = new NpgsqlBatch((NpgsqlConnection)lane.Connection!)
+            await using var read = new NpgsqlBatch((NpgsqlConnection)lane.Connection!);
+            if (ids.Length > 0)
+                read.BatchCommands.Add(new NpgsqlBatchCommand(PresenceSql.Read(sqlite: false)) { Parameters = { new("ids", ids), new("kind", PresenceSql.KindAgents) } });
+            read.BatchCommands.Add(new NpgsqlBatchCommand(PresenceSql.Statuses));
+            await read.PrepareAsync();
+            await using var r = await read.ExecuteReaderAsync();
+            if (ids.Length > 0)
             {
-                BatchCommands =
-                {
-                    new NpgsqlBatchCommand(PresenceSql.Read(sqlite: false)) { Parameters = { new("ids", ids), new("kind", PresenceSql.KindAgents) } },
-                    new NpgsqlBatchCommand(PresenceSql.Statuses),
-                },
-            };
-            await batch.PrepareAsync();
-            await using var r = await batch.ExecuteReaderAsync();
-            await ReadAgentsAsync(r, works);
-            await r.NextResultAsync();
+                await ReadAgentsAsync(r, works);
+                await r.NextResultAsync();
+            }
             await ReadStatusesAsync(r, live);
         }
         // Ids without a user row are no agents either.
@@ -330,53 +351,45 @@ internal sealed class StatusCommitter : IDisposable
     /// <summary>
     /// The batch's writes, all or nothing: activity, presence rows (the winners come back), the
     /// ends of the intervals open at the read, the new intervals. Sets <see cref="AgentWork.Won"/>.
+    /// PostgreSQL: all in one round trip, the history conditional on the presence rows (SQL);
+    /// SQLite: in its write transaction, the history of the winners only.
     /// </summary>
     private async Task WriteAsync(Lane lane, DbTransaction? tx, List<AgentWork> works)
     {
         RowSet touches = PresenceSql.Touches(), moves = PresenceSql.Moves(), firsts = PresenceSql.Firsts(),
-            closes = PresenceSql.Closes(), opens = PresenceSql.Opens();
+            closes = PresenceSql.Closes(_sqlite), opens = PresenceSql.Opens(_sqlite);
         foreach (var w in works)
         {
             if (w.TouchAt is { } at) touches.Add(w.AgentId, at);
             if (!w.Dirty) continue;
             var now = w.Now!;
-            if (w.Read is { } read)
-            {
-                moves.Add(w.AgentId, read.Version, now.StatusId, now.Since, now.OpenIntervalId, now.StatusBeforeInactivityId, w.ActiveAt, now.Version);
-                if (w.CloseReadAt is { } end) closes.Add(read.OpenIntervalId, w.AgentId, end, now.OpenIntervalId);
-            }
+            if (w.Read is { } read) moves.Add(w.AgentId, read.Version, now.StatusId, now.Since, now.OpenIntervalId, now.StatusBeforeInactivityId, w.ActiveAt, now.Version, w.IdleUntil);
             else firsts.Add(w.AgentId, now.StatusId, now.Since, now.OpenIntervalId, now.StatusBeforeInactivityId, now.LastActivityAt, now.Version);
-            foreach (var i in w.Intervals)
-                opens.Add(i.Id, w.AgentId, i.Sequence, i.StatusId, i.Started, i.Ended, i.Source, i.Actor, i.Reason, i.Previous, now.OpenIntervalId);
+            if (!_sqlite) History(w, closes, opens);
         }
 
-        var statements = new List<(RowSet Rows, string Sql, bool Returns)>();
-        if (touches.Count > 0) statements.Add((touches, PresenceSql.Touch(touches, _sqlite), false));
-        if (moves.Count > 0) statements.Add((moves, PresenceSql.Move(moves, _sqlite), true));
-        if (firsts.Count > 0) statements.Add((firsts, PresenceSql.First(firsts, _sqlite), true));
-        if (closes.Count > 0) statements.Add((closes, PresenceSql.Close(closes, _sqlite), false));
-        if (opens.Count > 0) statements.Add((opens, PresenceSql.Open(opens, _sqlite), false));
+        var presence = new List<(RowSet Rows, string Sql)>();
+        if (touches.Count > 0) presence.Add((touches, PresenceSql.Touch(touches, _sqlite)));
+        if (moves.Count > 0) presence.Add((moves, PresenceSql.Move(moves, _sqlite)));
+        if (firsts.Count > 0) presence.Add((firsts, PresenceSql.First(firsts, _sqlite)));
 
         var won = new HashSet<int>();
-        var affected = new int[statements.Count];
+        int gotCloses = 0, gotOpens = 0;
         if (_sqlite)
         {
-            for (var s = 0; s < statements.Count; s++)
-            {
-                var cmd = lane.Command(statements[s].Sql, tx);
-                statements[s].Rows.Bind(cmd.Parameters, sqlite: true);
-                if (!statements[s].Returns) affected[s] = await cmd.ExecuteNonQueryAsync();
-                else
-                {
-                    await using var r = await cmd.ExecuteReaderAsync();
-                    while (await r.ReadAsync()) won.Add(r.GetInt32(0));
-                }
-            }
+            foreach (var (rows, sql) in presence) await ExecuteAsync(lane.Command(sql, tx), rows, rows == touches ? null : won);
+            foreach (var w in works)
+                if (w.Dirty && won.Contains(w.AgentId)) History(w, closes, opens);
+            if (closes.Count > 0) gotCloses = await ExecuteAsync(lane.Command(PresenceSql.Close(closes, true), tx), closes, null);
+            if (opens.Count > 0) gotOpens = await ExecuteAsync(lane.Command(PresenceSql.Open(opens, true), tx), opens, null);
         }
-        else if (statements.Count > 0)
+        else if (presence.Count > 0)
         {
             await using var batch = new NpgsqlBatch((NpgsqlConnection)lane.Connection!);
-            foreach (var (rows, sql, _) in statements)
+            var statements = presence.ToList();
+            if (closes.Count > 0) statements.Add((closes, PresenceSql.Close(closes, false)));
+            if (opens.Count > 0) statements.Add((opens, PresenceSql.Open(opens, false)));
+            foreach (var (rows, sql) in statements)
             {
                 var bc = new NpgsqlBatchCommand(sql);
                 rows.Bind(bc.Parameters, sqlite: false);
@@ -390,7 +403,11 @@ internal sealed class StatusCommitter : IDisposable
                     while (await r.ReadAsync()) won.Add(r.GetInt32(0));
                 while (await r.NextResultAsync());
             }
-            for (var s = 0; s < statements.Count; s++) affected[s] = batch.BatchCommands[s].RecordsAffected;
+            for (var s = 0; s < statements.Count; s++)
+            {
+                if (statements[s].Rows == closes) gotCloses = batch.BatchCommands[s].RecordsAffected;
+                if (statements[s].Rows == opens) gotOpens = batch.BatchCommands[s].RecordsAffected;
+            }
         }
 
         int expectCloses = 0, expectOpens = 0;
@@ -401,12 +418,36 @@ internal sealed class StatusCommitter : IDisposable
             if (w.CloseReadAt is not null) expectCloses++;
             expectOpens += w.Intervals.Count;
         }
-        var gotCloses = statements.FindIndex(s => s.Rows == closes) is var c and >= 0 ? affected[c] : 0;
-        var gotOpens = statements.FindIndex(s => s.Rows == opens) is var o and >= 0 ? affected[o] : 0;
         // A presence row moved but its open interval was not where it pointed: the data is damaged, never retry over it.
         if (gotCloses != expectCloses || gotOpens != expectOpens)
             throw new InvalidOperationException(
                 $"Status history is inconsistent: version checks passed but the interval writes did not (closed {gotCloses} of {expectCloses}, opened {gotOpens} of {expectOpens}).");
+    }
+
+    /// <summary>The agent's history rows: the end of the interval open at the read, every interval the batch opened.</summary>
+    private void History(AgentWork w, RowSet closes, RowSet opens)
+    {
+        var now = w.Now!;
+        if (w.Read is { } read && w.CloseReadAt is { } end)
+        {
+            if (_sqlite) closes.Add(read.OpenIntervalId, end);
+            else closes.Add(read.OpenIntervalId, w.AgentId, end, now.OpenIntervalId);
+        }
+        foreach (var i in w.Intervals)
+        {
+            if (_sqlite) opens.Add(i.Id, w.AgentId, i.Sequence, i.StatusId, i.Started, i.Ended, i.Source, i.Actor, i.Reason, i.Previous);
+            else opens.Add(i.Id, w.AgentId, i.Sequence, i.StatusId, i.Started, i.Ended, i.Source, i.Actor, i.Reason, i.Previous, now.OpenIntervalId);
+        }
+    }
+
+    /// <summary>SQLite: runs one prepared set statement; the rows it returns (agent ids) go to <paramref name="returned"/>, else the rows affected.</summary>
+    private static async Task<int> ExecuteAsync(DbCommand cmd, RowSet rows, HashSet<int>? returned)
+    {
+        rows.Bind(cmd.Parameters, sqlite: true);
+        if (returned is null) return await cmd.ExecuteNonQueryAsync();
+        await using var r = await cmd.ExecuteReaderAsync();
+        while (await r.ReadAsync()) returned.Add(r.GetInt32(0));
+        return 0;
     }
 }
 

@@ -53,16 +53,27 @@ public sealed partial class StatusChanger(
 
     /// <summary>Applies decisions to many agents at once: they go into the same batches (the sweep).</summary>
     internal Task<ChangeResult[]> ApplyManyAsync(IReadOnlyList<(int AgentId, Func<AgentSnapshot, Plan?> Decide)> changes, CancellationToken ct) =>
-        SubmitAsync(changes, touch: false, ct);
+        SubmitAsync([.. changes.Select(c => (c.AgentId, c.Decide, (KnownAgent?)null))], touch: false, ct);
 
-    private async Task<ChangeResult[]> SubmitAsync(IReadOnlyList<(int AgentId, Func<AgentSnapshot, Plan?> Decide)> changes, bool touch, CancellationToken ct)
+    /// <summary>
+    /// As <see cref="ApplyManyAsync(IReadOnlyList{ValueTuple{int, Func{AgentSnapshot, Plan}}}, CancellationToken)"/>, with each agent's state
+    /// as the caller just read it: the batch decides on it without reading the agent again. It may be stale; the
+    /// version check (and <see cref="Plan.IdleUntil"/>) catch that, and the change goes again on a fresh read.
+    /// </summary>
+    internal Task<ChangeResult[]> ApplyManyAsync(IReadOnlyList<(int AgentId, Func<AgentSnapshot, Plan?> Decide, KnownAgent Known)> changes, CancellationToken ct) =>
+        SubmitAsync([.. changes.Select(c => (c.AgentId, c.Decide, (KnownAgent?)c.Known))], touch: false, ct);
+
+    private Task<ChangeResult[]> SubmitAsync(IReadOnlyList<(int AgentId, Func<AgentSnapshot, Plan?> Decide)> changes, bool touch, CancellationToken ct) =>
+        SubmitAsync([.. changes.Select(c => (c.AgentId, c.Decide, (KnownAgent?)null))], touch, ct);
+
+    private async Task<ChangeResult[]> SubmitAsync(IReadOnlyList<(int AgentId, Func<AgentSnapshot, Plan?> Decide, KnownAgent? Known)> changes, bool touch, CancellationToken ct)
     {
         ct.ThrowIfCancellationRequested();
         var offline = await system.OfflineAsync(db, ct);
         _committer ??= gate.Committer(db.Database.GetConnectionString()!, db.Database.IsSqlite(), log);
         var tasks = new Task<ChangeResult>[changes.Count];
         for (var i = 0; i < tasks.Length; i++)
-            tasks[i] = _committer.Submit(new PendingChange(changes[i].AgentId, changes[i].Decide, touch, offline, time, events, ct));
+            tasks[i] = _committer.Submit(new PendingChange(changes[i].AgentId, changes[i].Decide, touch, offline, time, events, ct) { Known = changes[i].Known });
         return await Task.WhenAll(tasks);
     }
 }
@@ -70,5 +81,12 @@ public sealed partial class StatusChanger(
 /// <summary>An agent as a change finds them; <see cref="Presence"/> is null until their first change.</summary>
 public sealed record AgentSnapshot(int AgentId, DateTimeOffset CreatedAt, AgentPresence? Presence);
 
-/// <summary>What a change will do. <see cref="RememberBefore"/>: the inactivity rule keeps the status to return to.</summary>
-public sealed record Plan(int StatusId, StatusSource Source, int? ActorUserId, string? Reason, bool RememberBefore = false);
+/// <summary>
+/// What a change will do. <see cref="RememberBefore"/>: the inactivity rule keeps the status to return to.
+/// <see cref="IdleUntil"/>: written only if the agent's last activity is still at or before it (activity is not
+/// versioned, so the inactivity rule checks it again where it writes).
+/// </summary>
+public sealed record Plan(int StatusId, StatusSource Source, int? ActorUserId, string? Reason, bool RememberBefore = false, DateTimeOffset? IdleUntil = null);
+
+/// <summary>An agent's state as a caller read it just before submitting (the sweep's query): the batch need not read it again.</summary>
+internal sealed record KnownAgent(DateTimeOffset CreatedAt, string Name, AgentPresence Presence);

@@ -80,8 +80,9 @@ public sealed class StatusWriter(RolodeskDbContext db, StatusChanger changer, IS
         status.DeletedAt = time.GetUtcNow();
         await db.SaveChangesAsync(ct);
         // Agents away through the rule return to the replacement instead of a status that is gone.
+        // The version moves too: a batch that decided on the row as it was must not write it back.
         await db.AgentPresence.Where(p => p.StatusBeforeInactivityId == id)
-            .ExecuteUpdateAsync(s => s.SetProperty(p => p.StatusBeforeInactivityId, moveTo), ct);
+            .ExecuteUpdateAsync(s => s.SetProperty(p => p.StatusBeforeInactivityId, moveTo).SetProperty(p => p.Version, p => p.Version + 1), ct);
         var reason = $"Status '{status.Name}' was deleted";
         // A change that read the status just before the delete may still land: look again until nobody is left.
         for (var round = 0; round < 3; round++)
