@@ -134,6 +134,18 @@ internal static class FilterRun
                 var postgres = provider == DatabaseProvider.Postgres;
                 await Explain.PrintAsync(db, provider, $"{name}: cards of the page's ids", UserCardReader.ManySql(postgres).Replace("@ids", postgres ? "ARRAY[1,2,3]" : "'[1,2,3]'"));
                 await Explain.PrintAsync(db, provider, $"{name}: index count", plan.ForCount(db.Users.AsNoTracking()).Select(u => u.Id).ToQueryString());
+                if (!plan.DriverIsSelective && FilterCount.CanIntersect(plan.Filter))
+                {
+                    // What the count runs in this case (FilterPlan.CountAsync): the intersection of the conditions' index entries.
+                    await using var cmd = db.Database.GetDbConnection().CreateCommand();
+                    var sql = FilterCount.Sql(cmd, plan.Filter, [.. FilterCount.Audiences(plan.Filter)], postgres);
+                    Console.WriteLine($"-- {name}: intersect count (what the count runs)\n{sql}\n-- parameters: {string.Join(", ", cmd.Parameters.Cast<System.Data.Common.DbParameter>().Select(p => $"{p.ParameterName}={p.Value}"))}\n");
+                    cmd.CommandText = (postgres ? "EXPLAIN (ANALYZE, BUFFERS) " : "EXPLAIN QUERY PLAN ") + sql;
+                    await using var reader = await cmd.ExecuteReaderAsync();
+                    while (await reader.ReadAsync())
+                        Console.WriteLine(string.Join(" | ", Enumerable.Range(0, reader.FieldCount).Select(reader.GetValue)));
+                    Console.WriteLine();
+                }
             }
         }
         return 0;

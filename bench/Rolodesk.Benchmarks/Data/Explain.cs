@@ -68,8 +68,9 @@ internal static class Explain
         {
             var parts = line.StartsWith(".param", StringComparison.Ordinal) ? line[11..].Split(' ', 2) : line[3..].Split('=', 2);
             var value = parts[1].Split(" (", 2)[0].Trim();
-            // Npgsql arrays print as { '3', '4' }: PostgreSQL reads ARRAY['3', '4'].
-            values[parts[0].Trim()] = value.StartsWith('{') ? $"ARRAY[{string.Join(", ", value.Trim('{', '}', ' ').Split(", ").Select(Unquoted))}]" : value;
+            // Npgsql arrays print as { '3', '4' }: PostgreSQL reads ARRAY['3', '4']. EF prints the first five items and "..."
+            // of a longer array: the plan then sees those five (same shape, fewer rows).
+            values[parts[0].Trim()] = value.StartsWith('{') ? $"ARRAY[{string.Join(", ", value.Trim('{', '}', ' ').Split(", ").Where(i => i != "...").Select(Unquoted))}]" : value;
         }
         var body = string.Join('\n', lines.Where(l => !l.StartsWith(".param", StringComparison.Ordinal) && !l.StartsWith("-- @", StringComparison.Ordinal)));
         foreach (var (name, value) in values.OrderByDescending(v => v.Key.Length)) body = body.Replace(name, value);

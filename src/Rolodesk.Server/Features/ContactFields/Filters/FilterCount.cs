@@ -57,7 +57,8 @@ internal static class FilterCount
         }
     }
 
-    private static string Sql(DbCommand cmd, CardFilter filter, List<List<int>> audiences, bool postgres)
+    /// <summary>The statement <see cref="IntersectAsync"/> runs, its parameters added to <paramref name="cmd"/> (the bench's <c>filter --explain</c> shows its plan).</summary>
+    internal static string Sql(DbCommand cmd, CardFilter filter, List<List<int>> audiences, bool postgres)
     {
         var sets = filter.Conditions.Where(c => c.Test is not Presence { HasValue: false })
             .Select(c => (Sql: $"""SELECT "EntityId" FROM "CustomFieldIndex" WHERE "FieldId" = {c.Field.Id}{Test(cmd, c.Test, postgres)}""", Unique: c.Test is TextIn { Values.Count: 1 } or NumberRange or DateRange))
