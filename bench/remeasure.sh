@@ -35,6 +35,8 @@ if psql "postgresql://postgres:postgres@127.0.0.1/postgres" -qc "DROP DATABASE I
 fi
 step filter-sqlite; $B filter --provider sqlite --connection "Data Source=${SQLITE_FILTER:-/tmp/perf-filter/rolodesk.db}" --runs 20 --json-runs 1 --parts 2>&1 | tail -27
 step filter-pg; $B filter --provider postgres --connection "$PG;Database=${PG_FILTER:-perf_filter_bench}" --runs 20 --json-runs 1 --parts 2>&1 | tail -27
+# The broad count's statement alone in psql: the PostgreSQL backend's CPU per run (the filter-pg count's floor).
+step filter-pg-count-cpu; bash bench/pg-statement-cpu.sh bench/sql/filter-broad-count.pg.sql 20 "${PG_FILTER:-perf_filter_bench}" 2>&1
 step statuses-sqlite; $B statuses --provider sqlite 2>&1 | tail -25
 step statuses-pg; $B statuses --provider postgres 2>&1 | tail -25
 # The same with one batch in flight (session 4's group commit) for comparison, and without TLS on loopback.
