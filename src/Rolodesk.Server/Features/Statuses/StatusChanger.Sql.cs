@@ -10,22 +10,39 @@ using Rolodesk.Data.Statuses;
 namespace Rolodesk.Server.Features.Statuses;
 
 /// <summary>The type of one column of a <see cref="RowSet"/>.</summary>
-internal enum Col { Int, IntNull, Long, LongNull, Uuid, Text }
+internal enum Col { Int, IntNull, Long, LongNull, Uuid, UuidNull, Text }
 
 /// <summary>
-/// Rows handed to one set-based statement as a single parameter: PostgreSQL gets one typed array
-/// per column and reads them with <c>unnest</c>; SQLite gets one JSON array of rows and reads it
-/// with <c>json_each</c>. Either way a statement writes any number of agents in one execution.
+/// Rows handed to one set-based statement: PostgreSQL gets one typed array per column and reads them
+/// with <c>unnest</c> (parameters named by the set's prefix, so several sets can feed one statement);
+/// SQLite gets JSON arrays of rows and reads them with <c>json_each</c>, written as the rows are added
+/// into documents of at most ~<see cref="ChunkBytes"/> bytes, each its own execution of the prepared
+/// statement. Either way a statement writes any number of agents in a few executions. (One JSON
+/// document per statement was 100–350 KB for a sweep of 1,000: its buffer, string and copies went to
+/// the large-object heap; the rows' boxed values stayed alive until the commit.)
 /// </summary>
-internal sealed class RowSet(params (string Name, Col Type)[] columns)
+internal sealed class RowSet(bool sqlite, string prefix, params (string Name, Col Type)[] columns)
 {
-    private readonly List<object?[]> _rows = [];
+    /// <summary>A JSON document stays well below the large-object heap's 85,000 bytes, as UTF-16 string too.</summary>
+    internal const int ChunkBytes = 24_000;
 
-    public int Count => _rows.Count;
+    private readonly List<object?[]> _rows = []; // PostgreSQL
+    private readonly List<string> _chunks = []; // SQLite
+    private ArrayBufferWriter<byte>? _buffer;
+    private Utf8JsonWriter? _writer;
+    private int _chunkRows;
+
+    public int Count { get; private set; }
 
     /// <summary>Adds a row; times become Unix milliseconds and sources their names, as the model stores them.</summary>
     public void Add(params object?[] row)
     {
+        Count++;
+        if (sqlite)
+        {
+            AddJson(row);
+            return;
+        }
         for (var i = 0; i < row.Length; i++)
             row[i] = row[i] switch
             {
@@ -37,17 +54,13 @@ internal sealed class RowSet(params (string Name, Col Type)[] columns)
     }
 
     /// <summary>The FROM item "c" with one column per <c>columns</c> entry.</summary>
-    public string Source(bool sqlite) => sqlite
+    public string Source() => sqlite
         ? $"(SELECT {string.Join(", ", columns.Select((c, i) => $"value ->> {i} AS {c.Name}"))} FROM json_each(@rows)) AS c"
-        : $"unnest({string.Join(", ", columns.Select((_, i) => $"@c{i}"))}) AS c({string.Join(", ", columns.Select(c => c.Name))})";
+        : $"unnest({string.Join(", ", columns.Select((_, i) => $"@{prefix}{i}"))}) AS c({string.Join(", ", columns.Select(c => c.Name))})";
 
-    public void Bind(DbParameterCollection target, bool sqlite)
+    /// <summary>PostgreSQL: one typed array per column.</summary>
+    public void Bind(DbParameterCollection target)
     {
-        if (sqlite)
-        {
-            target.Add(new Microsoft.Data.Sqlite.SqliteParameter("@rows", Json()));
-            return;
-        }
         for (var i = 0; i < columns.Length; i++)
         {
             var k = i;
@@ -58,48 +71,77 @@ internal sealed class RowSet(params (string Name, Col Type)[] columns)
                 Col.Long => _rows.Select(r => (long)r[k]!).ToArray(),
                 Col.LongNull => _rows.Select(r => (long?)r[k]).ToArray(),
                 Col.Uuid => _rows.Select(r => (Guid)r[k]!).ToArray(),
+                Col.UuidNull => _rows.Select(r => (Guid?)r[k]).ToArray(),
                 _ => _rows.Select(r => (string?)r[k]).ToArray(),
             };
-            target.Add(new NpgsqlParameter($"c{i}", value));
+            target.Add(new NpgsqlParameter($"{prefix}{i}", value));
         }
     }
 
-    /// <summary>SQLite: [[v, v, …], …]; Guids upper-case as EF stores them there.</summary>
-    private string Json()
+    /// <summary>SQLite: the rows as JSON documents [[v, v, …], …], each bound as <c>@rows</c> to one execution.</summary>
+    public IReadOnlyList<string> Json()
     {
-        var buffer = new ArrayBufferWriter<byte>(64 + _rows.Count * 24 * columns.Length);
-        using (var w = new Utf8JsonWriter(buffer))
+        if (_chunkRows > 0) EndChunk();
+        return _chunks;
+    }
+
+    private void AddJson(object?[] row)
+    {
+        if (_writer is null)
         {
-            w.WriteStartArray();
-            foreach (var row in _rows)
-            {
-                w.WriteStartArray();
-                foreach (var v in row)
-                {
-                    switch (v)
-                    {
-                        case null: w.WriteNullValue(); break;
-                        case int n: w.WriteNumberValue(n); break;
-                        case long n: w.WriteNumberValue(n); break;
-                        case Guid g: w.WriteStringValue(g.ToString().ToUpperInvariant()); break;
-                        default: w.WriteStringValue((string)v); break;
-                    }
-                }
-                w.WriteEndArray();
-            }
-            w.WriteEndArray();
+            _buffer = new ArrayBufferWriter<byte>(ChunkBytes + 4096);
+            _writer = new Utf8JsonWriter(_buffer);
         }
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+        var w = _writer;
+        if (_chunkRows++ == 0) w.WriteStartArray();
+        w.WriteStartArray();
+        foreach (var v in row)
+        {
+            switch (v)
+            {
+                case null: w.WriteNullValue(); break;
+                case int n: w.WriteNumberValue(n); break;
+                case long n: w.WriteNumberValue(n); break;
+                case DateTimeOffset t: w.WriteNumberValue(t.ToUnixTimeMilliseconds()); break;
+                case Guid g: WriteGuid(w, g); break;
+                case StatusSource s: w.WriteStringValue(s.ToString()); break;
+                default: w.WriteStringValue((string)v); break;
+            }
+        }
+        w.WriteEndArray();
+        if (w.BytesPending + _buffer!.WrittenCount >= ChunkBytes) EndChunk();
+    }
+
+    /// <summary>Guids upper-case as EF stores them in SQLite, without a string.</summary>
+    private static void WriteGuid(Utf8JsonWriter w, Guid g)
+    {
+        Span<byte> text = stackalloc byte[36];
+        g.TryFormat(text, out _, "D");
+        for (var i = 0; i < text.Length; i++)
+            if (text[i] is >= (byte)'a' and <= (byte)'f') text[i] -= 'a' - 'A';
+        w.WriteStringValue(text);
+    }
+
+    private void EndChunk()
+    {
+        var w = _writer!;
+        w.WriteEndArray();
+        w.Flush();
+        _chunks.Add(Encoding.UTF8.GetString(_buffer!.WrittenSpan));
+        _buffer.ResetWrittenCount();
+        w.Reset(_buffer);
+        _chunkRows = 0;
     }
 }
 
 /// <summary>
 /// The SQL of the group commit (ADR 0006). A batch reads every agent it names in one statement,
-/// decides in memory, then writes with five set-based statements whatever the number of agents
+/// decides in memory, then writes with set-based statements whatever the number of agents
 /// and changes: activity, presence rows moved <c>WHERE Version = seen</c> (RETURNING the winners),
-/// first presence rows, the ends of the open intervals and the new intervals. The last two are
-/// conditional on the presence row pointing at the batch's new open interval, so an agent whose
-/// version check lost a race gets nothing written. Identifiers are quoted the same on both providers.
+/// first presence rows, the ends of the open intervals and the new intervals. The history is written
+/// for the winners only (SQLite: the rows of the agents the presence statements returned; PostgreSQL:
+/// joined to those statements' RETURNING in one statement), so an agent whose version check lost a
+/// race gets nothing written. Identifiers are quoted the same on both providers.
 /// </summary>
 internal static class PresenceSql
 {
@@ -132,63 +174,111 @@ internal static class PresenceSql
         SELECT "Id", "Name", "Color", "AcceptsRequests", "DeletedAt" IS NULL FROM "Statuses"
         """;
 
-    public static RowSet Touches() => new(("agent", Col.Int), ("at", Col.Long));
+    public static RowSet Touches(bool sqlite) => new(sqlite, "t", ("agent", Col.Int), ("at", Col.Long));
 
-    public static string Touch(RowSet rows, bool sqlite) => $"""
-        UPDATE "AgentPresence" AS p SET "LastActivityAt" = c.at FROM {rows.Source(sqlite)}
+    public static string Touch(RowSet rows) => $"""
+        UPDATE "AgentPresence" AS p SET "LastActivityAt" = c.at FROM {rows.Source()}
         WHERE p."UserId" = c.agent AND p."LastActivityAt" < c.at
         """;
 
-    public static RowSet Moves() => new(("agent", Col.Int), ("seen", Col.Long), ("status", Col.Int), ("since", Col.Long), ("open", Col.Uuid),
-        ("before", Col.IntNull), ("active", Col.LongNull), ("version", Col.Long), ("idle", Col.LongNull));
+    /// <summary>
+    /// The presence moves. PostgreSQL's rows also carry the interval open at the read and its end (null: none to
+    /// close) and the new open interval's columns that the presence row does not hold (sequence null: none).
+    /// </summary>
+    public static RowSet Moves(bool sqlite) => sqlite
+        ? new(sqlite, "m", ("agent", Col.Int), ("seen", Col.Long), ("status", Col.Int), ("since", Col.Long), ("open", Col.Uuid),
+            ("before", Col.IntNull), ("active", Col.LongNull), ("version", Col.Long), ("idle", Col.LongNull))
+        : new(sqlite, "m", ("agent", Col.Int), ("seen", Col.Long), ("status", Col.Int), ("since", Col.Long), ("open", Col.Uuid),
+            ("before", Col.IntNull), ("active", Col.LongNull), ("version", Col.Long), ("idle", Col.LongNull), ("closing", Col.UuidNull), ("ended", Col.LongNull),
+            ("sequence", Col.LongNull), ("source", Col.Text), ("actor", Col.IntNull), ("reason", Col.Text), ("previous", Col.IntNull));
 
-    public static string Move(RowSet rows, bool sqlite) => $"""
+    private static string MoveSql(RowSet rows, bool sqlite, string returning) => $"""
         UPDATE "AgentPresence" AS p SET "StatusId" = c.status, "Since" = c.since, "OpenIntervalId" = c.open, "StatusBeforeInactivityId" = c.before,
           "LastActivityAt" = {(sqlite ? "MAX" : "GREATEST")}(p."LastActivityAt", COALESCE(c.active, p."LastActivityAt")), "Version" = c.version
-        FROM {rows.Source(sqlite)}
+        FROM {rows.Source()}
         WHERE p."UserId" = c.agent AND p."Version" = c.seen AND (c.idle IS NULL OR p."LastActivityAt" <= c.idle)
-        RETURNING "UserId"
+        RETURNING {returning}
         """;
 
-    public static RowSet Firsts() => new(("agent", Col.Int), ("status", Col.Int), ("since", Col.Long), ("open", Col.Uuid), ("before", Col.IntNull),
+    /// <summary>SQLite: the presence moves, returning the agents whose version check won.</summary>
+    public static string Move(RowSet rows) => MoveSql(rows, sqlite: true, "\"UserId\"");
+
+    public static RowSet Firsts(bool sqlite) => new(sqlite, "f", ("agent", Col.Int), ("status", Col.Int), ("since", Col.Long), ("open", Col.Uuid), ("before", Col.IntNull),
         ("active", Col.Long), ("version", Col.Long));
 
     // "WHERE true" lets SQLite tell the upsert's ON CONFLICT from a join's ON.
-    public static string First(RowSet rows, bool sqlite) => $"""
+    private static string FirstSql(RowSet rows, string returning) => $"""
         INSERT INTO "AgentPresence" ("UserId", "StatusId", "Since", "OpenIntervalId", "StatusBeforeInactivityId", "LastActivityAt", "Version")
-        SELECT c.agent, c.status, c.since, c.open, c.before, c.active, c.version FROM {rows.Source(sqlite)} WHERE true
+        SELECT c.agent, c.status, c.since, c.open, c.before, c.active, c.version FROM {rows.Source()} WHERE true
         ON CONFLICT ("UserId") DO NOTHING
-        RETURNING "UserId"
+        RETURNING {returning}
+        """;
+
+    /// <summary>SQLite: the first presence rows, returning the agents who had none.</summary>
+    public static string First(RowSet rows) => FirstSql(rows, "\"UserId\"");
+
+    /// <summary>
+    /// SQLite: the ends of the intervals open at the read. SQLite runs the batch's statements one after the other in
+    /// its write transaction and hands over the winners' rows only. (PostgreSQL's ends travel with the moves.)
+    /// </summary>
+    public static RowSet Closes() => new(sqlite: true, "x", ("id", Col.Uuid), ("ended", Col.Long));
+
+    /// <summary>SQLite: the ends of the winners' intervals open at the read.</summary>
+    public static string Close(RowSet rows) => $"""
+        UPDATE "StatusIntervals" AS i SET "Ended" = c.ended FROM {rows.Source()}
+        WHERE i."Id" = c.id
         """;
 
     /// <summary>
-    /// The ends of the intervals open at the read. PostgreSQL sends the batch's statements in one round trip, so
-    /// each row carries the agent and the new open interval and is written only if the presence row points at it
-    /// (the version check won). SQLite runs them one after the other in its write transaction and hands over the
-    /// winners' rows only: no probe of the presence row per interval.
+    /// The new intervals. PostgreSQL: all but the moved agents' new open interval (that one travels with the move),
+    /// each row with the agent's new open interval, to be joined to the winners.
     /// </summary>
-    public static RowSet Closes(bool sqlite) => sqlite
-        ? new(("id", Col.Uuid), ("ended", Col.Long))
-        : new(("id", Col.Uuid), ("agent", Col.Int), ("ended", Col.Long), ("open", Col.Uuid));
-
-    private const string Moved = """EXISTS (SELECT 1 FROM "AgentPresence" m WHERE m."UserId" = c.agent AND m."OpenIntervalId" = c.open)""";
-
-    public static string Close(RowSet rows, bool sqlite) => $"""
-        UPDATE "StatusIntervals" AS i SET "Ended" = c.ended FROM {rows.Source(sqlite)}
-        WHERE i."Id" = c.id{(sqlite ? "" : " AND " + Moved)}
-        """;
-
-    /// <summary>The new intervals; as <see cref="Closes"/>, PostgreSQL's rows carry the condition, SQLite's are the winners'.</summary>
     public static RowSet Opens(bool sqlite) => sqlite
-        ? new(("id", Col.Uuid), ("agent", Col.Int), ("sequence", Col.Long), ("status", Col.Int), ("started", Col.Long),
+        ? new(sqlite, "o", ("id", Col.Uuid), ("agent", Col.Int), ("sequence", Col.Long), ("status", Col.Int), ("started", Col.Long),
             ("ended", Col.LongNull), ("source", Col.Text), ("actor", Col.IntNull), ("reason", Col.Text), ("previous", Col.IntNull))
-        : new(("id", Col.Uuid), ("agent", Col.Int), ("sequence", Col.Long), ("status", Col.Int), ("started", Col.Long),
+        : new(sqlite, "o", ("id", Col.Uuid), ("agent", Col.Int), ("sequence", Col.Long), ("status", Col.Int), ("started", Col.Long),
             ("ended", Col.LongNull), ("source", Col.Text), ("actor", Col.IntNull), ("reason", Col.Text), ("previous", Col.IntNull), ("open", Col.Uuid));
 
-    public static string Open(RowSet rows, bool sqlite) => $"""
+    private const string OpenColumns = """
         INSERT INTO "StatusIntervals" ("Id", "AgentId", "Sequence", "StatusId", "Started", "Ended", "Source", "ActorUserId", "Reason", "PreviousStatusId")
         SELECT c.id, c.agent, c.sequence, c.status, c.started, c.ended, c.source, c.actor, c.reason, c.previous
-        FROM {rows.Source(sqlite)}{(sqlite ? " WHERE true" : " WHERE " + Moved)}
+        """;
+
+    /// <summary>SQLite: the winners' new intervals.</summary>
+    public static string Open(RowSet rows) => $"""
+        {OpenColumns}
+        FROM {rows.Source()} WHERE true
+        """;
+
+    /// <summary>
+    /// PostgreSQL: the presence moves, the first presence rows and the history in one statement. The end of the
+    /// interval open at the read and the new open interval come back from the moves' RETURNING (only the winners'
+    /// rows come back); other new intervals (of a first change, or closed within the batch) are joined to the
+    /// winners (agent and new open interval). So an agent whose version check lost gets nothing written, without
+    /// probing the presence row per interval. The new intervals are inserted only
+    /// after the old ones are closed (the filter on <c>closed</c> runs it first): one open interval per agent is a
+    /// unique index. Returns the winners, each row with the counts of intervals closed and opened.
+    /// </summary>
+    public static string MoveWithHistory(RowSet moves, RowSet firsts, RowSet opens) => $"""
+        WITH moved AS (
+        {MoveSql(moves, sqlite: false, "p.\"UserId\", p.\"OpenIntervalId\", p.\"StatusId\", p.\"Since\", c.closing, c.ended, c.sequence, c.source, c.actor, c.reason, c.previous")}
+        ), firsts AS (
+        {FirstSql(firsts, "\"UserId\", \"OpenIntervalId\"")}
+        ), won AS (
+          SELECT "UserId", "OpenIntervalId" FROM moved UNION ALL SELECT "UserId", "OpenIntervalId" FROM firsts
+        ), closed AS (
+          UPDATE "StatusIntervals" AS i SET "Ended" = m.ended FROM moved m WHERE i."Id" = m.closing
+          RETURNING 1
+        ), opened AS (
+        {OpenColumns}
+          FROM {opens.Source()} JOIN won w ON w."UserId" = c.agent AND w."OpenIntervalId" = c.open
+          WHERE (SELECT count(*) FROM closed) >= 0
+          UNION ALL
+          SELECT m."OpenIntervalId", m."UserId", m.sequence, m."StatusId", m."Since", NULL, m.source, m.actor, m.reason, m.previous
+          FROM moved m WHERE m.sequence IS NOT NULL AND (SELECT count(*) FROM closed) >= 0
+          RETURNING 1
+        )
+        SELECT w."UserId", (SELECT count(*) FROM closed), (SELECT count(*) FROM opened) FROM won w
         """;
 
     /// <summary>
