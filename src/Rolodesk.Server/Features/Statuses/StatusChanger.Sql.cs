@@ -10,7 +10,7 @@ using Rolodesk.Data.Statuses;
 namespace Rolodesk.Server.Features.Statuses;
 
 /// <summary>The type of one column of a <see cref="RowSet"/>.</summary>
-internal enum Col { Int, IntNull, Long, LongNull, Uuid, UuidNull, Text }
+internal enum Col { Int, IntNull, Long, LongNull, Uuid, Text }
 
 /// <summary>
 /// Rows handed to one set-based statement: PostgreSQL gets one typed array per column and reads them
@@ -71,7 +71,6 @@ internal sealed class RowSet(bool sqlite, string prefix, params (string Name, Co
                 Col.Long => _rows.Select(r => (long)r[k]!).ToArray(),
                 Col.LongNull => _rows.Select(r => (long?)r[k]).ToArray(),
                 Col.Uuid => _rows.Select(r => (Guid)r[k]!).ToArray(),
-                Col.UuidNull => _rows.Select(r => (Guid?)r[k]).ToArray(),
                 _ => _rows.Select(r => (string?)r[k]).ToArray(),
             };
             target.Add(new NpgsqlParameter($"{prefix}{i}", value));
@@ -89,7 +88,7 @@ internal sealed class RowSet(bool sqlite, string prefix, params (string Name, Co
     {
         if (_writer is null)
         {
-            _buffer = new ArrayBufferWriter<byte>(ChunkBytes + 4096);
+            _buffer = new ArrayBufferWriter<byte>(1024); // grows (to ~32 KB at most) only for large batches
             _writer = new Utf8JsonWriter(_buffer);
         }
         var w = _writer;
@@ -136,12 +135,11 @@ internal sealed class RowSet(bool sqlite, string prefix, params (string Name, Co
 
 /// <summary>
 /// The SQL of the group commit (ADR 0006). A batch reads every agent it names in one statement,
-/// decides in memory, then writes with set-based statements whatever the number of agents
+/// decides in memory, then writes with five set-based statements whatever the number of agents
 /// and changes: activity, presence rows moved <c>WHERE Version = seen</c> (RETURNING the winners),
-/// first presence rows, the ends of the open intervals and the new intervals. The history is written
-/// for the winners only (SQLite: the rows of the agents the presence statements returned; PostgreSQL:
-/// joined to those statements' RETURNING in one statement), so an agent whose version check lost a
-/// race gets nothing written. Identifiers are quoted the same on both providers.
+/// first presence rows, the ends of the open intervals and the new intervals. The last two are
+/// conditional on the presence row pointing at the batch's new open interval, so an agent whose
+/// version check lost a race gets nothing written. Identifiers are quoted the same on both providers.
 /// </summary>
 internal static class PresenceSql
 {
@@ -181,104 +179,56 @@ internal static class PresenceSql
         WHERE p."UserId" = c.agent AND p."LastActivityAt" < c.at
         """;
 
-    /// <summary>
-    /// The presence moves. PostgreSQL's rows also carry the interval open at the read and its end (null: none to
-    /// close) and the new open interval's columns that the presence row does not hold (sequence null: none).
-    /// </summary>
-    public static RowSet Moves(bool sqlite) => sqlite
-        ? new(sqlite, "m", ("agent", Col.Int), ("seen", Col.Long), ("status", Col.Int), ("since", Col.Long), ("open", Col.Uuid),
-            ("before", Col.IntNull), ("active", Col.LongNull), ("version", Col.Long), ("idle", Col.LongNull))
-        : new(sqlite, "m", ("agent", Col.Int), ("seen", Col.Long), ("status", Col.Int), ("since", Col.Long), ("open", Col.Uuid),
-            ("before", Col.IntNull), ("active", Col.LongNull), ("version", Col.Long), ("idle", Col.LongNull), ("closing", Col.UuidNull), ("ended", Col.LongNull),
-            ("sequence", Col.LongNull), ("source", Col.Text), ("actor", Col.IntNull), ("reason", Col.Text), ("previous", Col.IntNull));
+    public static RowSet Moves(bool sqlite) => new(sqlite, "m", ("agent", Col.Int), ("seen", Col.Long), ("status", Col.Int), ("since", Col.Long), ("open", Col.Uuid),
+        ("before", Col.IntNull), ("active", Col.LongNull), ("version", Col.Long), ("idle", Col.LongNull));
 
-    private static string MoveSql(RowSet rows, bool sqlite, string returning) => $"""
+    public static string Move(RowSet rows, bool sqlite) => $"""
         UPDATE "AgentPresence" AS p SET "StatusId" = c.status, "Since" = c.since, "OpenIntervalId" = c.open, "StatusBeforeInactivityId" = c.before,
           "LastActivityAt" = {(sqlite ? "MAX" : "GREATEST")}(p."LastActivityAt", COALESCE(c.active, p."LastActivityAt")), "Version" = c.version
         FROM {rows.Source()}
         WHERE p."UserId" = c.agent AND p."Version" = c.seen AND (c.idle IS NULL OR p."LastActivityAt" <= c.idle)
-        RETURNING {returning}
+        RETURNING "UserId"
         """;
-
-    /// <summary>SQLite: the presence moves, returning the agents whose version check won.</summary>
-    public static string Move(RowSet rows) => MoveSql(rows, sqlite: true, "\"UserId\"");
 
     public static RowSet Firsts(bool sqlite) => new(sqlite, "f", ("agent", Col.Int), ("status", Col.Int), ("since", Col.Long), ("open", Col.Uuid), ("before", Col.IntNull),
         ("active", Col.Long), ("version", Col.Long));
 
     // "WHERE true" lets SQLite tell the upsert's ON CONFLICT from a join's ON.
-    private static string FirstSql(RowSet rows, string returning) => $"""
+    public static string First(RowSet rows) => $"""
         INSERT INTO "AgentPresence" ("UserId", "StatusId", "Since", "OpenIntervalId", "StatusBeforeInactivityId", "LastActivityAt", "Version")
         SELECT c.agent, c.status, c.since, c.open, c.before, c.active, c.version FROM {rows.Source()} WHERE true
         ON CONFLICT ("UserId") DO NOTHING
-        RETURNING {returning}
+        RETURNING "UserId"
         """;
 
-    /// <summary>SQLite: the first presence rows, returning the agents who had none.</summary>
-    public static string First(RowSet rows) => FirstSql(rows, "\"UserId\"");
-
     /// <summary>
-    /// SQLite: the ends of the intervals open at the read. SQLite runs the batch's statements one after the other in
-    /// its write transaction and hands over the winners' rows only. (PostgreSQL's ends travel with the moves.)
+    /// The ends of the intervals open at the read. PostgreSQL sends the batch's statements in one round trip, so
+    /// each row carries the agent and the new open interval and is written only if the presence row points at it
+    /// (the version check won). SQLite runs them one after the other in its write transaction and hands over the
+    /// winners' rows only: no probe of the presence row per interval.
     /// </summary>
-    public static RowSet Closes() => new(sqlite: true, "x", ("id", Col.Uuid), ("ended", Col.Long));
+    public static RowSet Closes(bool sqlite) => sqlite
+        ? new(sqlite, "x", ("id", Col.Uuid), ("ended", Col.Long))
+        : new(sqlite, "x", ("id", Col.Uuid), ("agent", Col.Int), ("ended", Col.Long), ("open", Col.Uuid));
 
-    /// <summary>SQLite: the ends of the winners' intervals open at the read.</summary>
-    public static string Close(RowSet rows) => $"""
+    private const string Moved = """EXISTS (SELECT 1 FROM "AgentPresence" m WHERE m."UserId" = c.agent AND m."OpenIntervalId" = c.open)""";
+
+    public static string Close(RowSet rows, bool sqlite) => $"""
         UPDATE "StatusIntervals" AS i SET "Ended" = c.ended FROM {rows.Source()}
-        WHERE i."Id" = c.id
+        WHERE i."Id" = c.id{(sqlite ? "" : " AND " + Moved)}
         """;
 
-    /// <summary>
-    /// The new intervals. PostgreSQL: all but the moved agents' new open interval (that one travels with the move),
-    /// each row with the agent's new open interval, to be joined to the winners.
-    /// </summary>
+    /// <summary>The new intervals; as <see cref="Closes"/>, PostgreSQL's rows carry the condition, SQLite's are the winners'.</summary>
     public static RowSet Opens(bool sqlite) => sqlite
         ? new(sqlite, "o", ("id", Col.Uuid), ("agent", Col.Int), ("sequence", Col.Long), ("status", Col.Int), ("started", Col.Long),
             ("ended", Col.LongNull), ("source", Col.Text), ("actor", Col.IntNull), ("reason", Col.Text), ("previous", Col.IntNull))
         : new(sqlite, "o", ("id", Col.Uuid), ("agent", Col.Int), ("sequence", Col.Long), ("status", Col.Int), ("started", Col.Long),
             ("ended", Col.LongNull), ("source", Col.Text), ("actor", Col.IntNull), ("reason", Col.Text), ("previous", Col.IntNull), ("open", Col.Uuid));
 
-    private const string OpenColumns = """
+    public static string Open(RowSet rows, bool sqlite) => $"""
         INSERT INTO "StatusIntervals" ("Id", "AgentId", "Sequence", "StatusId", "Started", "Ended", "Source", "ActorUserId", "Reason", "PreviousStatusId")
         SELECT c.id, c.agent, c.sequence, c.status, c.started, c.ended, c.source, c.actor, c.reason, c.previous
-        """;
-
-    /// <summary>SQLite: the winners' new intervals.</summary>
-    public static string Open(RowSet rows) => $"""
-        {OpenColumns}
-        FROM {rows.Source()} WHERE true
-        """;
-
-    /// <summary>
-    /// PostgreSQL: the presence moves, the first presence rows and the history in one statement. The end of the
-    /// interval open at the read and the new open interval come back from the moves' RETURNING (only the winners'
-    /// rows come back); other new intervals (of a first change, or closed within the batch) are joined to the
-    /// winners (agent and new open interval). So an agent whose version check lost gets nothing written, without
-    /// probing the presence row per interval. The new intervals are inserted only
-    /// after the old ones are closed (the filter on <c>closed</c> runs it first): one open interval per agent is a
-    /// unique index. Returns the winners, each row with the counts of intervals closed and opened.
-    /// </summary>
-    public static string MoveWithHistory(RowSet moves, RowSet firsts, RowSet opens) => $"""
-        WITH moved AS (
-        {MoveSql(moves, sqlite: false, "p.\"UserId\", p.\"OpenIntervalId\", p.\"StatusId\", p.\"Since\", c.closing, c.ended, c.sequence, c.source, c.actor, c.reason, c.previous")}
-        ), firsts AS (
-        {FirstSql(firsts, "\"UserId\", \"OpenIntervalId\"")}
-        ), won AS (
-          SELECT "UserId", "OpenIntervalId" FROM moved UNION ALL SELECT "UserId", "OpenIntervalId" FROM firsts
-        ), closed AS (
-          UPDATE "StatusIntervals" AS i SET "Ended" = m.ended FROM moved m WHERE i."Id" = m.closing
-          RETURNING 1
-        ), opened AS (
-        {OpenColumns}
-          FROM {opens.Source()} JOIN won w ON w."UserId" = c.agent AND w."OpenIntervalId" = c.open
-          WHERE (SELECT count(*) FROM closed) >= 0
-          UNION ALL
-          SELECT m."OpenIntervalId", m."UserId", m.sequence, m."StatusId", m."Since", NULL, m.source, m.actor, m.reason, m.previous
-          FROM moved m WHERE m.sequence IS NOT NULL AND (SELECT count(*) FROM closed) >= 0
-          RETURNING 1
-        )
-        SELECT w."UserId", (SELECT count(*) FROM closed), (SELECT count(*) FROM opened) FROM won w
+        FROM {rows.Source()}{(sqlite ? " WHERE true" : " WHERE " + Moved)}
         """;
 
     /// <summary>

@@ -357,66 +357,57 @@ internal sealed class StatusCommitter : IDisposable
     private async Task WriteAsync(Lane lane, DbTransaction? tx, List<AgentWork> works)
     {
         RowSet touches = PresenceSql.Touches(_sqlite), moves = PresenceSql.Moves(_sqlite), firsts = PresenceSql.Firsts(_sqlite),
-            closes = PresenceSql.Closes(), opens = PresenceSql.Opens(_sqlite);
+            closes = PresenceSql.Closes(_sqlite), opens = PresenceSql.Opens(_sqlite);
         foreach (var w in works)
         {
             if (w.TouchAt is { } at) touches.Add(w.AgentId, at);
             if (!w.Dirty) continue;
             var now = w.Now!;
-            if (w.Read is { } read)
-            {
-                if (_sqlite) moves.Add(w.AgentId, read.Version, now.StatusId, now.Since, now.OpenIntervalId, now.StatusBeforeInactivityId, w.ActiveAt, now.Version, w.IdleUntil);
-                else
-                {
-                    var last = w.Intervals.Count > 0 ? w.Intervals[^1] : null; // the new open interval, if any
-                    moves.Add(w.AgentId, read.Version, now.StatusId, now.Since, now.OpenIntervalId, now.StatusBeforeInactivityId, w.ActiveAt, now.Version, w.IdleUntil,
-                        w.CloseReadAt is null ? null : (Guid?)read.OpenIntervalId, w.CloseReadAt,
-                        last?.Sequence, last?.Source, last?.Actor, last?.Reason, last?.Previous);
-                }
-            }
+            if (w.Read is { } read) moves.Add(w.AgentId, read.Version, now.StatusId, now.Since, now.OpenIntervalId, now.StatusBeforeInactivityId, w.ActiveAt, now.Version, w.IdleUntil);
             else firsts.Add(w.AgentId, now.StatusId, now.Since, now.OpenIntervalId, now.StatusBeforeInactivityId, now.LastActivityAt, now.Version);
             if (!_sqlite) History(w, closes, opens);
         }
+
+        var presence = new List<(RowSet Rows, string Sql)>();
+        if (touches.Count > 0) presence.Add((touches, PresenceSql.Touch(touches)));
+        if (moves.Count > 0) presence.Add((moves, PresenceSql.Move(moves, _sqlite)));
+        if (firsts.Count > 0) presence.Add((firsts, PresenceSql.First(firsts)));
 
         var won = new HashSet<int>();
         int gotCloses = 0, gotOpens = 0;
         if (_sqlite)
         {
-            if (touches.Count > 0) await ExecuteAsync(lane.Command(PresenceSql.Touch(touches), tx), touches, null);
-            if (moves.Count > 0) await ExecuteAsync(lane.Command(PresenceSql.Move(moves), tx), moves, won);
-            if (firsts.Count > 0) await ExecuteAsync(lane.Command(PresenceSql.First(firsts), tx), firsts, won);
+            foreach (var (rows, sql) in presence) await ExecuteAsync(lane.Command(sql, tx), rows, rows == touches ? null : won);
             foreach (var w in works)
                 if (w.Dirty && won.Contains(w.AgentId)) History(w, closes, opens);
-            if (closes.Count > 0) gotCloses = await ExecuteAsync(lane.Command(PresenceSql.Close(closes), tx), closes, null);
-            if (opens.Count > 0) gotOpens = await ExecuteAsync(lane.Command(PresenceSql.Open(opens), tx), opens, null);
+            if (closes.Count > 0) gotCloses = await ExecuteAsync(lane.Command(PresenceSql.Close(closes, true), tx), closes, null);
+            if (opens.Count > 0) gotOpens = await ExecuteAsync(lane.Command(PresenceSql.Open(opens, true), tx), opens, null);
         }
-        else if (touches.Count + moves.Count + firsts.Count > 0)
+        else if (presence.Count > 0)
         {
-            // One round trip: activity first (its own statement: one statement must not update a row twice), then
-            // the presence moves with the history joined to them.
             await using var batch = new NpgsqlBatch((NpgsqlConnection)lane.Connection!);
-            if (touches.Count > 0)
+            var statements = presence.ToList();
+            if (closes.Count > 0) statements.Add((closes, PresenceSql.Close(closes, false)));
+            if (opens.Count > 0) statements.Add((opens, PresenceSql.Open(opens, false)));
+            foreach (var (rows, sql) in statements)
             {
-                var touch = new NpgsqlBatchCommand(PresenceSql.Touch(touches));
-                touches.Bind(touch.Parameters);
-                batch.BatchCommands.Add(touch);
-            }
-            if (moves.Count + firsts.Count > 0)
-            {
-                var move = new NpgsqlBatchCommand(PresenceSql.MoveWithHistory(moves, firsts, opens));
-                foreach (var rows in (RowSet[])[moves, firsts, opens]) rows.Bind(move.Parameters);
-                batch.BatchCommands.Add(move);
+                var bc = new NpgsqlBatchCommand(sql);
+                rows.Bind(bc.Parameters);
+                batch.BatchCommands.Add(bc);
             }
             await batch.PrepareAsync();
-            await using var r = await batch.ExecuteReaderAsync();
-            // Only the move returns rows: the agents whose version check won, with the history's counts.
-            do
-                while (await r.ReadAsync())
-                {
-                    won.Add(r.GetInt32(0));
-                    (gotCloses, gotOpens) = ((int)r.GetInt64(1), (int)r.GetInt64(2));
-                }
-            while (await r.NextResultAsync());
+            await using (var r = await batch.ExecuteReaderAsync())
+            {
+                // Only the presence statements return rows: the ids of the agents whose version check won.
+                do
+                    while (await r.ReadAsync()) won.Add(r.GetInt32(0));
+                while (await r.NextResultAsync());
+            }
+            for (var s = 0; s < statements.Count; s++)
+            {
+                if (statements[s].Rows == closes) gotCloses = batch.BatchCommands[s].RecordsAffected;
+                if (statements[s].Rows == opens) gotOpens = batch.BatchCommands[s].RecordsAffected;
+            }
         }
 
         int expectCloses = 0, expectOpens = 0;
@@ -433,17 +424,17 @@ internal sealed class StatusCommitter : IDisposable
                 $"Status history is inconsistent: version checks passed but the interval writes did not (closed {gotCloses} of {expectCloses}, opened {gotOpens} of {expectOpens}).");
     }
 
-    /// <summary>The agent's history rows: the end of the interval open at the read (SQLite), every interval the batch opened.</summary>
+    /// <summary>The agent's history rows: the end of the interval open at the read, every interval the batch opened.</summary>
     private void History(AgentWork w, RowSet closes, RowSet opens)
     {
         var now = w.Now!;
-        // PostgreSQL's end of the interval open at the read travels with the presence move.
-        if (_sqlite && w.Read is { } read && w.CloseReadAt is { } end) closes.Add(read.OpenIntervalId, end);
-        // PostgreSQL: a moved agent's new open interval (the last) travels with the presence move.
-        var count = !_sqlite && w.Read is not null ? w.Intervals.Count - 1 : w.Intervals.Count;
-        for (var k = 0; k < count; k++)
+        if (w.Read is { } read && w.CloseReadAt is { } end)
         {
-            var i = w.Intervals[k];
+            if (_sqlite) closes.Add(read.OpenIntervalId, end);
+            else closes.Add(read.OpenIntervalId, w.AgentId, end, now.OpenIntervalId);
+        }
+        foreach (var i in w.Intervals)
+        {
             if (_sqlite) opens.Add(i.Id, w.AgentId, i.Sequence, i.StatusId, i.Started, i.Ended, i.Source, i.Actor, i.Reason, i.Previous);
             else opens.Add(i.Id, w.AgentId, i.Sequence, i.StatusId, i.Started, i.Ended, i.Source, i.Actor, i.Reason, i.Previous, now.OpenIntervalId);
         }
