@@ -14,14 +14,14 @@ internal enum Col { Int, IntNull, Long, LongNull, Uuid, Text }
 
 /// <summary>
 /// Rows handed to one set-based statement: PostgreSQL gets one typed array per column and reads them
-/// with <c>unnest</c> (parameters named by the set's prefix, so several sets can feed one statement);
+/// with <c>unnest</c>;
 /// SQLite gets JSON arrays of rows and reads them with <c>json_each</c>, written as the rows are added
 /// into documents of at most ~<see cref="ChunkBytes"/> bytes, each its own execution of the prepared
 /// statement. Either way a statement writes any number of agents in a few executions. (One JSON
 /// document per statement was 100–350 KB for a sweep of 1,000: its buffer, string and copies went to
 /// the large-object heap; the rows' boxed values stayed alive until the commit.)
 /// </summary>
-internal sealed class RowSet(bool sqlite, string prefix, params (string Name, Col Type)[] columns)
+internal sealed class RowSet(bool sqlite, params (string Name, Col Type)[] columns)
 {
     /// <summary>A JSON document stays well below the large-object heap's 85,000 bytes, as UTF-16 string too.</summary>
     internal const int ChunkBytes = 24_000;
@@ -56,7 +56,7 @@ internal sealed class RowSet(bool sqlite, string prefix, params (string Name, Co
     /// <summary>The FROM item "c" with one column per <c>columns</c> entry.</summary>
     public string Source() => sqlite
         ? $"(SELECT {string.Join(", ", columns.Select((c, i) => $"value ->> {i} AS {c.Name}"))} FROM json_each(@rows)) AS c"
-        : $"unnest({string.Join(", ", columns.Select((_, i) => $"@{prefix}{i}"))}) AS c({string.Join(", ", columns.Select(c => c.Name))})";
+        : $"unnest({string.Join(", ", columns.Select((_, i) => $"@c{i}"))}) AS c({string.Join(", ", columns.Select(c => c.Name))})";
 
     /// <summary>PostgreSQL: one typed array per column.</summary>
     public void Bind(DbParameterCollection target)
@@ -73,7 +73,7 @@ internal sealed class RowSet(bool sqlite, string prefix, params (string Name, Co
                 Col.Uuid => _rows.Select(r => (Guid)r[k]!).ToArray(),
                 _ => _rows.Select(r => (string?)r[k]).ToArray(),
             };
-            target.Add(new NpgsqlParameter($"{prefix}{i}", value));
+            target.Add(new NpgsqlParameter($"c{i}", value));
         }
     }
 
@@ -172,14 +172,14 @@ internal static class PresenceSql
         SELECT "Id", "Name", "Color", "AcceptsRequests", "DeletedAt" IS NULL FROM "Statuses"
         """;
 
-    public static RowSet Touches(bool sqlite) => new(sqlite, "t", ("agent", Col.Int), ("at", Col.Long));
+    public static RowSet Touches(bool sqlite) => new(sqlite, ("agent", Col.Int), ("at", Col.Long));
 
     public static string Touch(RowSet rows) => $"""
         UPDATE "AgentPresence" AS p SET "LastActivityAt" = c.at FROM {rows.Source()}
         WHERE p."UserId" = c.agent AND p."LastActivityAt" < c.at
         """;
 
-    public static RowSet Moves(bool sqlite) => new(sqlite, "m", ("agent", Col.Int), ("seen", Col.Long), ("status", Col.Int), ("since", Col.Long), ("open", Col.Uuid),
+    public static RowSet Moves(bool sqlite) => new(sqlite, ("agent", Col.Int), ("seen", Col.Long), ("status", Col.Int), ("since", Col.Long), ("open", Col.Uuid),
         ("before", Col.IntNull), ("active", Col.LongNull), ("version", Col.Long), ("idle", Col.LongNull));
 
     public static string Move(RowSet rows, bool sqlite) => $"""
@@ -190,7 +190,7 @@ internal static class PresenceSql
         RETURNING "UserId"
         """;
 
-    public static RowSet Firsts(bool sqlite) => new(sqlite, "f", ("agent", Col.Int), ("status", Col.Int), ("since", Col.Long), ("open", Col.Uuid), ("before", Col.IntNull),
+    public static RowSet Firsts(bool sqlite) => new(sqlite, ("agent", Col.Int), ("status", Col.Int), ("since", Col.Long), ("open", Col.Uuid), ("before", Col.IntNull),
         ("active", Col.Long), ("version", Col.Long));
 
     // "WHERE true" lets SQLite tell the upsert's ON CONFLICT from a join's ON.
@@ -208,8 +208,8 @@ internal static class PresenceSql
     /// winners' rows only: no probe of the presence row per interval.
     /// </summary>
     public static RowSet Closes(bool sqlite) => sqlite
-        ? new(sqlite, "x", ("id", Col.Uuid), ("ended", Col.Long))
-        : new(sqlite, "x", ("id", Col.Uuid), ("agent", Col.Int), ("ended", Col.Long), ("open", Col.Uuid));
+        ? new(sqlite, ("id", Col.Uuid), ("ended", Col.Long))
+        : new(sqlite, ("id", Col.Uuid), ("agent", Col.Int), ("ended", Col.Long), ("open", Col.Uuid));
 
     private const string Moved = """EXISTS (SELECT 1 FROM "AgentPresence" m WHERE m."UserId" = c.agent AND m."OpenIntervalId" = c.open)""";
 
@@ -220,9 +220,9 @@ internal static class PresenceSql
 
     /// <summary>The new intervals; as <see cref="Closes"/>, PostgreSQL's rows carry the condition, SQLite's are the winners'.</summary>
     public static RowSet Opens(bool sqlite) => sqlite
-        ? new(sqlite, "o", ("id", Col.Uuid), ("agent", Col.Int), ("sequence", Col.Long), ("status", Col.Int), ("started", Col.Long),
+        ? new(sqlite, ("id", Col.Uuid), ("agent", Col.Int), ("sequence", Col.Long), ("status", Col.Int), ("started", Col.Long),
             ("ended", Col.LongNull), ("source", Col.Text), ("actor", Col.IntNull), ("reason", Col.Text), ("previous", Col.IntNull))
-        : new(sqlite, "o", ("id", Col.Uuid), ("agent", Col.Int), ("sequence", Col.Long), ("status", Col.Int), ("started", Col.Long),
+        : new(sqlite, ("id", Col.Uuid), ("agent", Col.Int), ("sequence", Col.Long), ("status", Col.Int), ("started", Col.Long),
             ("ended", Col.LongNull), ("source", Col.Text), ("actor", Col.IntNull), ("reason", Col.Text), ("previous", Col.IntNull), ("open", Col.Uuid));
 
     public static string Open(RowSet rows, bool sqlite) => $"""
