@@ -71,19 +71,29 @@ internal static class StatusBench
         await db.AgentPresence.ExecuteUpdateAsync(s => s.SetProperty(p => p.LastActivityAt, DateTimeOffset.UtcNow));
         await PassesAsync("no-op pass, all active", 20, 0);
         // Batches of agents idle past the limit: each pass moves them all; activity brings them back (not timed).
+        var moving = new List<(int Changed, TimeSpan Wall, TimeSpan Cpu, TimeSpan ServerCpu)>();
+        var load = RunResult.Load();
         for (var round = 0; round < rounds; round++)
         {
             var batch = a.Skip(2 + round * moved % (a.Count - moved - 2)).Take(moved).ToList();
             await db.AgentPresence.Where(p => batch.Contains(p.UserId)).ExecuteUpdateAsync(s => s.SetProperty(p => p.LastActivityAt, idleSince));
-            await PassesAsync($"pass moving {moved:N0}", 1, batch.Count);
+            moving.AddRange(await PassesAsync($"pass moving {moved:N0}", 1, batch.Count));
             await StatusRun.ParallelAsync(data, batch.Count, 8, (c, n) => c.RecordActivityAsync(batch[n]));
+        }
+        if (moving.Count > 1)
+        {
+            static string Sorted(IEnumerable<TimeSpan> times) => string.Join(' ', times.Select(t => t.TotalMilliseconds).Order().Select(ms => ms.ToString("F0")));
+            log.WriteLine($"{data.Provider}: {moving.Count} passes moving {moved:N0}, sorted (ms): wall {Sorted(moving.Select(r => r.Wall))}; "
+                + $"CPU {Sorted(moving.Select(r => r.Cpu))}"
+                + (data.PostgresDatabase is null ? "" : $"; PostgreSQL backends {Sorted(moving.Select(r => r.ServerCpu))}")
+                + $"; {moving.Count(r => r.Wall.TotalMilliseconds <= 50)} of {moving.Count} ≤ 50 ms; load average {load} → {RunResult.Load()}");
         }
         // The night: everyone idle; the first pass moves all, later passes find them already away.
         await db.AgentPresence.ExecuteUpdateAsync(s => s.SetProperty(p => p.LastActivityAt, idleSince));
         await PassesAsync($"pass moving all idle agents", 1, -1);
         await PassesAsync("no-op pass, all idle and already away", 20, 0);
 
-        async Task PassesAsync(string what, int passes, int expected)
+        async Task<List<(int Changed, TimeSpan Wall, TimeSpan Cpu, TimeSpan ServerCpu)>> PassesAsync(string what, int passes, int expected)
         {
             var runs = new List<(int Changed, TimeSpan Wall, TimeSpan Cpu, TimeSpan ServerCpu)>();
             var (gen0, gen2) = (GC.CollectionCount(0), GC.CollectionCount(2));
@@ -96,6 +106,7 @@ internal static class StatusBench
                 + $"max {walls[^1]:N1} ms; CPU {runs.Average(r => r.Cpu.TotalMilliseconds):N1} ms/pass"
                 + (data.PostgresDatabase is null ? "" : $" + {runs.Average(r => r.ServerCpu.TotalMilliseconds):N1} ms (PostgreSQL backends)") + $"; GCs {gen0} (gen 2: {gen2}); load average {RunResult.Load()}"
                 + (bad.Count > 0 ? $"  UNEXPECTED changed counts: {string.Join(',', bad)}" : ""));
+            return runs;
         }
     }
 }

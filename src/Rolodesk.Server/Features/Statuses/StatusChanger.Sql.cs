@@ -13,19 +13,36 @@ namespace Rolodesk.Server.Features.Statuses;
 internal enum Col { Int, IntNull, Long, LongNull, Uuid, Text }
 
 /// <summary>
-/// Rows handed to one set-based statement as a single parameter: PostgreSQL gets one typed array
-/// per column and reads them with <c>unnest</c>; SQLite gets one JSON array of rows and reads it
-/// with <c>json_each</c>. Either way a statement writes any number of agents in one execution.
+/// Rows handed to one set-based statement: PostgreSQL gets one typed array per column and reads them
+/// with <c>unnest</c>;
+/// SQLite gets JSON arrays of rows and reads them with <c>json_each</c>, written as the rows are added
+/// into documents of at most ~<see cref="ChunkBytes"/> bytes, each its own execution of the prepared
+/// statement. Either way a statement writes any number of agents in a few executions. (One JSON
+/// document per statement was 100–350 KB for a sweep of 1,000: its buffer, string and copies went to
+/// the large-object heap; the rows' boxed values stayed alive until the commit.)
 /// </summary>
-internal sealed class RowSet(params (string Name, Col Type)[] columns)
+internal sealed class RowSet(bool sqlite, params (string Name, Col Type)[] columns)
 {
-    private readonly List<object?[]> _rows = [];
+    /// <summary>A JSON document stays well below the large-object heap's 85,000 bytes, as UTF-16 string too.</summary>
+    internal const int ChunkBytes = 24_000;
 
-    public int Count => _rows.Count;
+    private readonly List<object?[]> _rows = []; // PostgreSQL
+    private readonly List<string> _chunks = []; // SQLite
+    private ArrayBufferWriter<byte>? _buffer;
+    private Utf8JsonWriter? _writer;
+    private int _chunkRows;
+
+    public int Count { get; private set; }
 
     /// <summary>Adds a row; times become Unix milliseconds and sources their names, as the model stores them.</summary>
     public void Add(params object?[] row)
     {
+        Count++;
+        if (sqlite)
+        {
+            AddJson(row);
+            return;
+        }
         for (var i = 0; i < row.Length; i++)
             row[i] = row[i] switch
             {
@@ -37,17 +54,13 @@ internal sealed class RowSet(params (string Name, Col Type)[] columns)
     }
 
     /// <summary>The FROM item "c" with one column per <c>columns</c> entry.</summary>
-    public string Source(bool sqlite) => sqlite
+    public string Source() => sqlite
         ? $"(SELECT {string.Join(", ", columns.Select((c, i) => $"value ->> {i} AS {c.Name}"))} FROM json_each(@rows)) AS c"
         : $"unnest({string.Join(", ", columns.Select((_, i) => $"@c{i}"))}) AS c({string.Join(", ", columns.Select(c => c.Name))})";
 
-    public void Bind(DbParameterCollection target, bool sqlite)
+    /// <summary>PostgreSQL: one typed array per column.</summary>
+    public void Bind(DbParameterCollection target)
     {
-        if (sqlite)
-        {
-            target.Add(new Microsoft.Data.Sqlite.SqliteParameter("@rows", Json()));
-            return;
-        }
         for (var i = 0; i < columns.Length; i++)
         {
             var k = i;
@@ -64,32 +77,59 @@ internal sealed class RowSet(params (string Name, Col Type)[] columns)
         }
     }
 
-    /// <summary>SQLite: [[v, v, …], …]; Guids upper-case as EF stores them there.</summary>
-    private string Json()
+    /// <summary>SQLite: the rows as JSON documents [[v, v, …], …], each bound as <c>@rows</c> to one execution.</summary>
+    public IReadOnlyList<string> Json()
     {
-        var buffer = new ArrayBufferWriter<byte>(64 + _rows.Count * 24 * columns.Length);
-        using (var w = new Utf8JsonWriter(buffer))
+        if (_chunkRows > 0) EndChunk();
+        return _chunks;
+    }
+
+    private void AddJson(object?[] row)
+    {
+        if (_writer is null)
         {
-            w.WriteStartArray();
-            foreach (var row in _rows)
-            {
-                w.WriteStartArray();
-                foreach (var v in row)
-                {
-                    switch (v)
-                    {
-                        case null: w.WriteNullValue(); break;
-                        case int n: w.WriteNumberValue(n); break;
-                        case long n: w.WriteNumberValue(n); break;
-                        case Guid g: w.WriteStringValue(g.ToString().ToUpperInvariant()); break;
-                        default: w.WriteStringValue((string)v); break;
-                    }
-                }
-                w.WriteEndArray();
-            }
-            w.WriteEndArray();
+            _buffer = new ArrayBufferWriter<byte>(1024); // grows (to ~32 KB at most) only for large batches
+            _writer = new Utf8JsonWriter(_buffer);
         }
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+        var w = _writer;
+        if (_chunkRows++ == 0) w.WriteStartArray();
+        w.WriteStartArray();
+        foreach (var v in row)
+        {
+            switch (v)
+            {
+                case null: w.WriteNullValue(); break;
+                case int n: w.WriteNumberValue(n); break;
+                case long n: w.WriteNumberValue(n); break;
+                case DateTimeOffset t: w.WriteNumberValue(t.ToUnixTimeMilliseconds()); break;
+                case Guid g: WriteGuid(w, g); break;
+                case StatusSource s: w.WriteStringValue(s.ToString()); break;
+                default: w.WriteStringValue((string)v); break;
+            }
+        }
+        w.WriteEndArray();
+        if (w.BytesPending + _buffer!.WrittenCount >= ChunkBytes) EndChunk();
+    }
+
+    /// <summary>Guids upper-case as EF stores them in SQLite, without a string.</summary>
+    private static void WriteGuid(Utf8JsonWriter w, Guid g)
+    {
+        Span<byte> text = stackalloc byte[36];
+        g.TryFormat(text, out _, "D");
+        for (var i = 0; i < text.Length; i++)
+            if (text[i] is >= (byte)'a' and <= (byte)'f') text[i] -= 'a' - 'A';
+        w.WriteStringValue(text);
+    }
+
+    private void EndChunk()
+    {
+        var w = _writer!;
+        w.WriteEndArray();
+        w.Flush();
+        _chunks.Add(Encoding.UTF8.GetString(_buffer!.WrittenSpan));
+        _buffer.ResetWrittenCount();
+        w.Reset(_buffer);
+        _chunkRows = 0;
     }
 }
 
@@ -132,31 +172,31 @@ internal static class PresenceSql
         SELECT "Id", "Name", "Color", "AcceptsRequests", "DeletedAt" IS NULL FROM "Statuses"
         """;
 
-    public static RowSet Touches() => new(("agent", Col.Int), ("at", Col.Long));
+    public static RowSet Touches(bool sqlite) => new(sqlite, ("agent", Col.Int), ("at", Col.Long));
 
-    public static string Touch(RowSet rows, bool sqlite) => $"""
-        UPDATE "AgentPresence" AS p SET "LastActivityAt" = c.at FROM {rows.Source(sqlite)}
+    public static string Touch(RowSet rows) => $"""
+        UPDATE "AgentPresence" AS p SET "LastActivityAt" = c.at FROM {rows.Source()}
         WHERE p."UserId" = c.agent AND p."LastActivityAt" < c.at
         """;
 
-    public static RowSet Moves() => new(("agent", Col.Int), ("seen", Col.Long), ("status", Col.Int), ("since", Col.Long), ("open", Col.Uuid),
+    public static RowSet Moves(bool sqlite) => new(sqlite, ("agent", Col.Int), ("seen", Col.Long), ("status", Col.Int), ("since", Col.Long), ("open", Col.Uuid),
         ("before", Col.IntNull), ("active", Col.LongNull), ("version", Col.Long), ("idle", Col.LongNull));
 
     public static string Move(RowSet rows, bool sqlite) => $"""
         UPDATE "AgentPresence" AS p SET "StatusId" = c.status, "Since" = c.since, "OpenIntervalId" = c.open, "StatusBeforeInactivityId" = c.before,
           "LastActivityAt" = {(sqlite ? "MAX" : "GREATEST")}(p."LastActivityAt", COALESCE(c.active, p."LastActivityAt")), "Version" = c.version
-        FROM {rows.Source(sqlite)}
+        FROM {rows.Source()}
         WHERE p."UserId" = c.agent AND p."Version" = c.seen AND (c.idle IS NULL OR p."LastActivityAt" <= c.idle)
         RETURNING "UserId"
         """;
 
-    public static RowSet Firsts() => new(("agent", Col.Int), ("status", Col.Int), ("since", Col.Long), ("open", Col.Uuid), ("before", Col.IntNull),
+    public static RowSet Firsts(bool sqlite) => new(sqlite, ("agent", Col.Int), ("status", Col.Int), ("since", Col.Long), ("open", Col.Uuid), ("before", Col.IntNull),
         ("active", Col.Long), ("version", Col.Long));
 
     // "WHERE true" lets SQLite tell the upsert's ON CONFLICT from a join's ON.
-    public static string First(RowSet rows, bool sqlite) => $"""
+    public static string First(RowSet rows) => $"""
         INSERT INTO "AgentPresence" ("UserId", "StatusId", "Since", "OpenIntervalId", "StatusBeforeInactivityId", "LastActivityAt", "Version")
-        SELECT c.agent, c.status, c.since, c.open, c.before, c.active, c.version FROM {rows.Source(sqlite)} WHERE true
+        SELECT c.agent, c.status, c.since, c.open, c.before, c.active, c.version FROM {rows.Source()} WHERE true
         ON CONFLICT ("UserId") DO NOTHING
         RETURNING "UserId"
         """;
@@ -168,27 +208,27 @@ internal static class PresenceSql
     /// winners' rows only: no probe of the presence row per interval.
     /// </summary>
     public static RowSet Closes(bool sqlite) => sqlite
-        ? new(("id", Col.Uuid), ("ended", Col.Long))
-        : new(("id", Col.Uuid), ("agent", Col.Int), ("ended", Col.Long), ("open", Col.Uuid));
+        ? new(sqlite, ("id", Col.Uuid), ("ended", Col.Long))
+        : new(sqlite, ("id", Col.Uuid), ("agent", Col.Int), ("ended", Col.Long), ("open", Col.Uuid));
 
     private const string Moved = """EXISTS (SELECT 1 FROM "AgentPresence" m WHERE m."UserId" = c.agent AND m."OpenIntervalId" = c.open)""";
 
     public static string Close(RowSet rows, bool sqlite) => $"""
-        UPDATE "StatusIntervals" AS i SET "Ended" = c.ended FROM {rows.Source(sqlite)}
+        UPDATE "StatusIntervals" AS i SET "Ended" = c.ended FROM {rows.Source()}
         WHERE i."Id" = c.id{(sqlite ? "" : " AND " + Moved)}
         """;
 
     /// <summary>The new intervals; as <see cref="Closes"/>, PostgreSQL's rows carry the condition, SQLite's are the winners'.</summary>
     public static RowSet Opens(bool sqlite) => sqlite
-        ? new(("id", Col.Uuid), ("agent", Col.Int), ("sequence", Col.Long), ("status", Col.Int), ("started", Col.Long),
+        ? new(sqlite, ("id", Col.Uuid), ("agent", Col.Int), ("sequence", Col.Long), ("status", Col.Int), ("started", Col.Long),
             ("ended", Col.LongNull), ("source", Col.Text), ("actor", Col.IntNull), ("reason", Col.Text), ("previous", Col.IntNull))
-        : new(("id", Col.Uuid), ("agent", Col.Int), ("sequence", Col.Long), ("status", Col.Int), ("started", Col.Long),
+        : new(sqlite, ("id", Col.Uuid), ("agent", Col.Int), ("sequence", Col.Long), ("status", Col.Int), ("started", Col.Long),
             ("ended", Col.LongNull), ("source", Col.Text), ("actor", Col.IntNull), ("reason", Col.Text), ("previous", Col.IntNull), ("open", Col.Uuid));
 
     public static string Open(RowSet rows, bool sqlite) => $"""
         INSERT INTO "StatusIntervals" ("Id", "AgentId", "Sequence", "StatusId", "Started", "Ended", "Source", "ActorUserId", "Reason", "PreviousStatusId")
         SELECT c.id, c.agent, c.sequence, c.status, c.started, c.ended, c.source, c.actor, c.reason, c.previous
-        FROM {rows.Source(sqlite)}{(sqlite ? " WHERE true" : " WHERE " + Moved)}
+        FROM {rows.Source()}{(sqlite ? " WHERE true" : " WHERE " + Moved)}
         """;
 
     /// <summary>

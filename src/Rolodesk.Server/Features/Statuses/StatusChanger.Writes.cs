@@ -356,7 +356,7 @@ internal sealed class StatusCommitter : IDisposable
     /// </summary>
     private async Task WriteAsync(Lane lane, DbTransaction? tx, List<AgentWork> works)
     {
-        RowSet touches = PresenceSql.Touches(), moves = PresenceSql.Moves(), firsts = PresenceSql.Firsts(),
+        RowSet touches = PresenceSql.Touches(_sqlite), moves = PresenceSql.Moves(_sqlite), firsts = PresenceSql.Firsts(_sqlite),
             closes = PresenceSql.Closes(_sqlite), opens = PresenceSql.Opens(_sqlite);
         foreach (var w in works)
         {
@@ -369,9 +369,9 @@ internal sealed class StatusCommitter : IDisposable
         }
 
         var presence = new List<(RowSet Rows, string Sql)>();
-        if (touches.Count > 0) presence.Add((touches, PresenceSql.Touch(touches, _sqlite)));
+        if (touches.Count > 0) presence.Add((touches, PresenceSql.Touch(touches)));
         if (moves.Count > 0) presence.Add((moves, PresenceSql.Move(moves, _sqlite)));
-        if (firsts.Count > 0) presence.Add((firsts, PresenceSql.First(firsts, _sqlite)));
+        if (firsts.Count > 0) presence.Add((firsts, PresenceSql.First(firsts)));
 
         var won = new HashSet<int>();
         int gotCloses = 0, gotOpens = 0;
@@ -392,7 +392,7 @@ internal sealed class StatusCommitter : IDisposable
             foreach (var (rows, sql) in statements)
             {
                 var bc = new NpgsqlBatchCommand(sql);
-                rows.Bind(bc.Parameters, sqlite: false);
+                rows.Bind(bc.Parameters);
                 batch.BatchCommands.Add(bc);
             }
             await batch.PrepareAsync();
@@ -440,14 +440,26 @@ internal sealed class StatusCommitter : IDisposable
         }
     }
 
-    /// <summary>SQLite: runs one prepared set statement; the rows it returns (agent ids) go to <paramref name="returned"/>, else the rows affected.</summary>
+    /// <summary>
+    /// SQLite: runs one prepared set statement once per JSON document of <paramref name="rows"/>; the rows it returns
+    /// (agent ids) go to <paramref name="returned"/>, else the rows affected are counted.
+    /// </summary>
     private static async Task<int> ExecuteAsync(DbCommand cmd, RowSet rows, HashSet<int>? returned)
     {
-        rows.Bind(cmd.Parameters, sqlite: true);
-        if (returned is null) return await cmd.ExecuteNonQueryAsync();
-        await using var r = await cmd.ExecuteReaderAsync();
-        while (await r.ReadAsync()) returned.Add(r.GetInt32(0));
-        return 0;
+        var affected = 0;
+        foreach (var json in rows.Json())
+        {
+            cmd.Parameters.Clear();
+            cmd.Parameters.Add(new SqliteParameter("@rows", json));
+            if (returned is null)
+            {
+                affected += await cmd.ExecuteNonQueryAsync();
+                continue;
+            }
+            await using var r = await cmd.ExecuteReaderAsync();
+            while (await r.ReadAsync()) returned.Add(r.GetInt32(0));
+        }
+        return affected;
     }
 }
 

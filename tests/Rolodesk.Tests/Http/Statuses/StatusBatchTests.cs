@@ -47,6 +47,40 @@ public sealed class StatusBatchTests(StatusesApp app)
     }
 
     [Fact]
+    public async Task A_batch_of_long_reasons_with_escaped_characters_records_each_reason_exactly()
+    {
+        using var admin = await app.Api.AdminAsync();
+        var targets = await TargetsAsync(admin);
+        var agents = new List<Caller>();
+        for (var k = 0; k < 12; k++) agents.Add(await app.Api.AgentAsync());
+
+        // Reasons at the limit with characters JSON escapes (quotes, backslashes, accents, the euro sign): on SQLite
+        // the batch's new intervals take several parameter documents, executed one after the other.
+        static string Reason(int a, int round)
+        {
+            var text = $"{a}-{round}: " + string.Concat(Enumerable.Repeat("Ré \"€\\ ", 100));
+            return text[..StatusRules.MaxReason];
+        }
+        var changes = new List<(int AgentId, Func<AgentSnapshot, Plan?> Decide)>();
+        for (var round = 0; round < 4; round++)
+            foreach (var (agent, a) in agents.Select((agent, a) => (agent, a)))
+            {
+                var (status, reason) = (targets[(a + round) % 3], Reason(a, round));
+                changes.Add((agent.User.Id, _ => new Plan(status, StatusSource.Api, null, reason)));
+            }
+
+        var results = await app.InScopeAsync(sp => sp.GetRequiredService<StatusChanger>().ApplyManyAsync(changes, CancellationToken.None));
+
+        Assert.All(results, r => Assert.Equal(ChangeOutcome.Changed, r.Outcome));
+        foreach (var (agent, a) in agents.Select((agent, a) => (agent, a)))
+        {
+            var intervals = await app.AssertInvariantAsync(agent.User.Id);
+            Assert.Equal(Enumerable.Range(0, 4).Select(round => Reason(a, round)), intervals.TakeLast(4).Select(i => i.Reason));
+            Assert.Equal(targets[(a + 3) % 3], intervals[^1].StatusId);
+        }
+    }
+
+    [Fact]
     public async Task The_sweep_decides_on_the_state_its_query_read_and_writes_only_if_it_still_holds()
     {
         using var admin = await app.Api.AdminAsync();
