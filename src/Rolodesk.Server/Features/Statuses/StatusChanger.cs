@@ -41,7 +41,7 @@ public sealed partial class StatusChanger(
     /// </summary>
     public async Task<ChangeResult> RecordActivityAsync(int userId, CancellationToken ct = default) =>
         (await SubmitAsync([(userId, s => s.Presence?.StatusBeforeInactivityId is { } before
-            ? new Plan(before, StatusSource.Inactivity, userId, "Active again") : null)], touch: true, ct))[0];
+            ? new Plan(before, StatusSource.Inactivity, userId, "Active again") : null, null)], touch: true, ct))[0];
 
     /// <summary>
     /// Applies <paramref name="decide"/> to the agent's state as the group commit finds it (after
@@ -49,7 +49,7 @@ public sealed partial class StatusChanger(
     /// inactivity, moving off a deleted status) is judged on the state it actually replaces.
     /// </summary>
     internal async Task<ChangeResult> ApplyAsync(int agentId, Func<AgentSnapshot, Plan?> decide, CancellationToken ct) =>
-        (await SubmitAsync([(agentId, decide)], touch: false, ct))[0];
+        (await SubmitAsync([(agentId, decide, null)], touch: false, ct))[0];
 
     /// <summary>Applies decisions to many agents at once: they go into the same batches (the sweep).</summary>
     internal Task<ChangeResult[]> ApplyManyAsync(IReadOnlyList<(int AgentId, Func<AgentSnapshot, Plan?> Decide)> changes, CancellationToken ct) =>
@@ -62,9 +62,6 @@ public sealed partial class StatusChanger(
     /// </summary>
     internal Task<ChangeResult[]> ApplyManyAsync(IReadOnlyList<(int AgentId, Func<AgentSnapshot, Plan?> Decide, KnownAgent Known)> changes, CancellationToken ct) =>
         SubmitAsync([.. changes.Select(c => (c.AgentId, c.Decide, (KnownAgent?)c.Known))], touch: false, ct);
-
-    private Task<ChangeResult[]> SubmitAsync(IReadOnlyList<(int AgentId, Func<AgentSnapshot, Plan?> Decide)> changes, bool touch, CancellationToken ct) =>
-        SubmitAsync([.. changes.Select(c => (c.AgentId, c.Decide, (KnownAgent?)null))], touch, ct);
 
     private async Task<ChangeResult[]> SubmitAsync(IReadOnlyList<(int AgentId, Func<AgentSnapshot, Plan?> Decide, KnownAgent? Known)> changes, bool touch, CancellationToken ct)
     {
