@@ -84,10 +84,13 @@ public abstract class StatusPageContext : BunitContext
 
     protected async Task<int> SystemStatusAsync(string key) => (await StatusesAsync()).Single(s => s.SystemKey == key).Id;
 
-    /// <summary>Opens the select with this data-testid (rendered anywhere) and picks the option with this text.</summary>
+    /// <summary>
+    /// Opens the select with this data-testid (rendered anywhere, waited for: a dialog renders on the
+    /// provider's next render, which a slower database can delay) and picks the option with this text.
+    /// </summary>
     protected void Choose<T>(IRenderedComponent<T> host, string testId, string option) where T : Microsoft.AspNetCore.Components.IComponent
     {
-        host.Find($"[data-testid={testId}]").Closest(".mud-input-control")!.MouseDown();
+        host.WaitForElement($"[data-testid={testId}]").Closest(".mud-input-control")!.MouseDown();
         Popovers.WaitForAssertion(() => Assert.Contains(Popovers.FindAll("[role=option]"), o => o.TextContent.Trim() == option));
         Popovers.FindAll("[role=option]").First(o => o.TextContent.Trim() == option).Click();
     }
