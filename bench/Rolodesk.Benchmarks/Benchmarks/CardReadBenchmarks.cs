@@ -92,7 +92,7 @@ public class CardReadBenchmarks
     {
         await using var db = factory.CreateDbContext();
         var card = await UserCardReader.ReadAsync(db, cardId, CancellationToken.None);
-        var catalog = await new CardFields(db, definitions).CatalogAsync(Rolodesk.Data.ContactFields.FieldTarget.Users, default);
+        var catalog = await new CardFields(db, definitions).UserCatalogAsync(card!.GroupIds, default);
         var buffer = new System.Buffers.ArrayBufferWriter<byte>(4096);
         await using (var json = new Utf8JsonWriter(buffer)) UserCardJson.Write(json, card!, catalog, actor);
         return buffer.WrittenCount;

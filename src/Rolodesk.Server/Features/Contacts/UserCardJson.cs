@@ -30,11 +30,10 @@ public static class UserCardJson
         }
         else json.WriteNull("company"u8);
         json.WriteStartArray("groups"u8);
-        var groupIds = new int[card.Groups.Count];
-        for (var i = 0; i < card.Groups.Count; i++)
+        var isAgent = false;
+        foreach (var g in catalog.GroupsOf(card.GroupIds))
         {
-            var g = card.Groups[i];
-            groupIds[i] = g.Id;
+            isAgent |= g.Kind == "agents";
             json.WriteStartObject();
             json.WriteNumber("id"u8, g.Id);
             json.WriteString("name"u8, g.Name);
@@ -42,12 +41,12 @@ public static class UserCardJson
             json.WriteEndObject();
         }
         json.WriteEndArray();
-        json.WriteBoolean("isAgent"u8, card.IsAgent);
+        json.WriteBoolean("isAgent"u8, isAgent);
         json.WriteBoolean("canSignIn"u8, card.CanSignIn);
         json.WriteString("createdAt"u8, card.CreatedAt);
         json.WriteString("updatedAt"u8, card.UpdatedAt);
         json.WritePropertyName("customFields"u8);
-        CardFieldsJson.WriteVisible(json, catalog, actor, groupIds, card.Document);
+        CardFieldsJson.WriteVisible(json, catalog, actor, card.GroupIds, card.Document);
         json.WriteEndObject();
     }
 

@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Rolodesk.Data;
@@ -8,21 +7,26 @@ using Rolodesk.Server.Features.ContactFields.Values;
 
 namespace Rolodesk.Server.Features.Contacts;
 
-/// <summary>A user card as stored: the row, its company's name, its groups (by name), the raw values document.</summary>
+/// <summary>
+/// A user card as stored: the row, its company's name, its group ids (named and ordered by the
+/// catalog: <see cref="FieldCatalog.GroupsOf"/>), the raw values document.
+/// </summary>
 public sealed record UserCardRow(
-    int Id, string Name, string? Email, string? Phone, CompanyRef? Company, IReadOnlyList<GroupRef> Groups,
+    int Id, string Name, string? Email, string? Phone, CompanyRef? Company, int[] GroupIds,
     bool CanSignIn, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, string? Document)
 {
-    public bool IsAgent => Groups.Any(g => g.Kind == "agents");
-
-    public UserResponse ToResponse(FieldCatalog catalog, UserAccess actor) => new(
-        Id, Name, Email, Phone, Company, Groups, IsAgent, CanSignIn, CreatedAt, UpdatedAt,
-        CardFields.Visible(catalog, actor, [.. Groups.Select(g => g.Id)], Document));
+    public UserResponse ToResponse(FieldCatalog catalog, UserAccess actor)
+    {
+        var groups = catalog.GroupsOf(GroupIds);
+        return new(Id, Name, Email, Phone, Company, groups, groups.Any(g => g.Kind == "agents"), CanSignIn, CreatedAt, UpdatedAt,
+            CardFields.Visible(catalog, actor, GroupIds, Document));
+    }
 }
 
 /// <summary>
-/// Reads one card (or a list page's cards) in ONE statement on the context's connection (the groups
-/// aggregated as a JSON array in the same row). The LINQ projection (<see cref="UserQueries"/>) costs two statements
+/// Reads one card (or a list page's cards) in ONE statement on the context's connection (the group
+/// ids aggregated in the same row; their names and order come from the cached catalog, so the
+/// statement neither joins the groups nor sorts them). The LINQ projection (<see cref="UserQueries"/>) costs two statements
 /// (split query) plus EF's fixed cost per query; the card read is the hottest path, so it has
 /// this hand-written twin. Same data, same group order (by name), same meaning of every column.
 /// </summary>
@@ -30,16 +34,13 @@ public static class UserCardReader
 {
     private const string SqliteColumns = """
         SELECT u.Name, u.Email, u.Phone, u.CompanyId, c.Name, u.PasswordHash IS NOT NULL, u.CreatedAt, u.UpdatedAt, u.CustomFields,
-          (SELECT json_group_array(json_array(g.Id, g.Name, g.Kind)) FROM
-            (SELECT g.Id, g.Name, g.Kind FROM UserGroupMembers m JOIN UserGroups g ON g.Id = m.UserGroupId
-             WHERE m.UserId = u.Id ORDER BY g.Name, g.Id) AS g), u.Id
+          (SELECT group_concat(m.UserGroupId) FROM UserGroupMembers m WHERE m.UserId = u.Id), u.Id
         FROM Users u LEFT JOIN Companies c ON c.Id = u.CompanyId
         """;
 
     private const string PostgresColumns = """
         SELECT u."Name", u."Email", u."Phone", u."CompanyId", c."Name", u."PasswordHash" IS NOT NULL, u."CreatedAt", u."UpdatedAt", u."CustomFields",
-          (SELECT json_agg(json_build_array(g."Id", g."Name", g."Kind") ORDER BY g."Name", g."Id")::text
-           FROM "UserGroupMembers" m JOIN "UserGroups" g ON g."Id" = m."UserGroupId" WHERE m."UserId" = u."Id"), u."Id"
+          ARRAY(SELECT m."UserGroupId" FROM "UserGroupMembers" m WHERE m."UserId" = u."Id"), u."Id"
         FROM "Users" u LEFT JOIN "Companies" c ON c."Id" = u."CompanyId"
         """;
 
@@ -71,7 +72,7 @@ public static class UserCardReader
             p.Value = id;
             cmd.Parameters.Add(p);
             await using var r = await cmd.ExecuteReaderAsync(System.Data.CommandBehavior.SingleRow, ct);
-            return await r.ReadAsync(ct) ? Row(r) : null;
+            return await r.ReadAsync(ct) ? Row(r, postgres) : null;
         }
         finally
         {
@@ -101,7 +102,7 @@ public static class UserCardReader
             await using var r = await cmd.ExecuteReaderAsync(ct);
             while (await r.ReadAsync(ct))
             {
-                var row = Row(r);
+                var row = Row(r, postgres);
                 rows[row.Id] = row;
             }
         }
@@ -117,34 +118,25 @@ public static class UserCardReader
 
     private static bool IsPostgres(RolodeskDbContext db) => db.Database.ProviderName?.Contains("Npgsql", StringComparison.Ordinal) == true;
 
-    private static UserCardRow Row(DbDataReader r) => new(
+    private static UserCardRow Row(DbDataReader r, bool postgres) => new(
         r.GetInt32(10), r.GetString(0), Text(r, 1), Text(r, 2),
         r.IsDBNull(3) ? null : new CompanyRef(r.GetInt32(3), r.GetString(4)),
-        Groups(Text(r, 9)), r.GetBoolean(5),
+        postgres ? r.GetFieldValue<int[]>(9) : GroupIds(Text(r, 9)), r.GetBoolean(5),
         // Stored as Unix milliseconds on both providers (DateTimeOffsetToUnixMsConverter).
         DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(6)), DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(7)),
         Text(r, 8));
 
     private static string? Text(DbDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
 
-    /// <summary>[[id, name, kind], …] with kind as stored ("Agents" | "Clients").</summary>
-    private static List<GroupRef> Groups(string? json)
+    /// <summary>SQLite's <c>group_concat</c> of the ids: "3,5", or null for none.</summary>
+    private static int[] GroupIds(string? list)
     {
-        var groups = new List<GroupRef>(2);
-        if (json is null) return groups;
-        var reader = new Utf8JsonReader(System.Text.Encoding.UTF8.GetBytes(json));
-        reader.Read();
-        while (reader.Read() && reader.TokenType == JsonTokenType.StartArray)
-        {
-            reader.Read();
-            var groupId = reader.GetInt32();
-            reader.Read();
-            var name = reader.GetString()!;
-            reader.Read();
-            var kind = reader.ValueTextEquals("Agents"u8) ? "agents" : "clients";
-            reader.Read();
-            groups.Add(new GroupRef(groupId, name, kind));
-        }
-        return groups;
+        if (list is null) return [];
+        var span = list.AsSpan();
+        var ids = new int[span.Count(',') + 1];
+        var i = 0;
+        foreach (var part in span.Split(','))
+            ids[i++] = int.Parse(span[part], System.Globalization.CultureInfo.InvariantCulture);
+        return ids;
     }
 }

@@ -62,7 +62,11 @@ public sealed partial class UserWriter(
                 case CreateOutcome.Outdated: throw new InvalidOperationException("Field definitions kept changing while creating a user.");
             }
             // Groups are listed by name as the database orders them (its collation): one group needs no read.
-            if (groupIds.Count > 1) return new((await UserCardReader.ReadAsync(db, user.Id, ct))!.ToResponse(catalog, actor));
+            if (groupIds.Count > 1)
+            {
+                var card = (await UserCardReader.ReadAsync(db, user.Id, ct))!;
+                return new(card.ToResponse(catalog.KnowsGroups(card.GroupIds) ? catalog : await fields.UserCatalogAsync(card.GroupIds, ct), actor));
+            }
             var written = pending.Groups;
             return new(new UserResponse(
                 user.Id, user.Name, user.Email, user.Phone, company, written, written.Any(g => g.Kind == "agents"),

@@ -49,6 +49,8 @@ public static class UsersApi
         var plan = await filter.PlanAsync(db, ct);
         int? matches = counted ? await plan.CountAsync(q, ct) : null;
         var rows = await plan.ForPage(q).Sort(sort).PageCardsAsync(db, (p - 1) * size, size, ct);
+        // A group created on another instance since the catalog was cached: name it from the current definitions.
+        if (!catalog.KnowsGroups(rows.SelectMany(r => r.GroupIds))) catalog = await fields.FreshCatalogAsync(FieldTarget.Users, ct);
         return UserListJson.Ok(rows, catalog, actor, p, size, matches);
     }
 
@@ -60,7 +62,7 @@ public static class UsersApi
         if (actor is null || (actor.UserId != id && !actor.Has(Permissions.ContactsView)))
             return Problems.Forbidden("Reading another user's card needs the right 'contacts.view'.");
         if (await UserCardReader.ReadAsync(db, id, ct) is not { } card) return Problems.NotFound("User", id);
-        return UserCardJson.Ok(card, await fields.CatalogAsync(FieldTarget.Users, ct), actor);
+        return UserCardJson.Ok(card, await fields.UserCatalogAsync(card.GroupIds, ct), actor);
     }
 
     private static async Task<Results<Created<UserResponse>, ValidationProblem, ProblemHttpResult>> Create(

@@ -1,7 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Rolodesk.Data;
+using Rolodesk.Data.Access;
 using Rolodesk.Data.ContactFields;
 using Rolodesk.Server.Data;
 using Rolodesk.Server.Features.ContactFields.Values;
@@ -71,5 +73,51 @@ public sealed class DefinitionsCacheTests(FieldValuesApp app)
             Assert.True(DateTime.UtcNow < deadline, "the other instance's change was not seen within the recheck interval");
             await Task.Delay(100, TestContext.Current.CancellationToken);
         }
+    }
+    [Fact]
+    public async Task A_renamed_user_group_is_named_on_the_next_card_and_list_read()
+    {
+        var s = await ValuesScene.CreateAsync(app);
+        var card = await s.CreateUserAsync();
+        Assert.Contains((await s.GetUserAsync(card.Id)).Groups, g => g.Id == s.Audience.Id && g.Name == s.Audience.Name);
+
+        var name = Unique.Name("Renamed");
+        var rename = await s.Admin.PutAsJsonAsync($"/api/v1/user-groups/{s.Audience.Id}",
+            new { name, kind = s.Audience.Kind, permissions = s.Audience.Permissions });
+        Assert.True(rename.IsSuccessStatusCode, await Api.Describe(rename));
+
+        Assert.Equal([(s.Audience.Id, name, "clients")], (await s.GetUserAsync(card.Id)).Groups.Select(g => (g.Id, g.Name, g.Kind)));
+        var list = await s.Admin.GetFromJsonAsync<JsonElement>($"/api/v1/users?search={Uri.EscapeDataString(card.Email!)}", TestContext.Current.CancellationToken);
+        Assert.Equal(name, list.GetProperty("items")[0].GetProperty("groups")[0].GetProperty("name").GetString());
+    }
+
+    [Fact]
+    public async Task A_group_another_instance_created_a_moment_ago_is_named_on_a_card_at_once()
+    {
+        var s = await ValuesScene.CreateAsync(app);
+        var card = await s.CreateUserAsync();
+        await s.GetUserAsync(card.Id); // this process's copy of the definitions is now fresh, and trusted for a second
+
+        // Another instance adds a group with the card's user in it, changing the stamp as its interceptor would.
+        var options = DatabaseSetup.Configure(new DbContextOptionsBuilder<RolodeskDbContext>(),
+            RolodeskApp.IsPostgres ? DatabaseProvider.Postgres : DatabaseProvider.Sqlite, app.ConnectionString).Options;
+        var name = "  " + Unique.Name("Night shift"); // sorts before the card's other group
+        int groupId;
+        await using (var other = new RolodeskDbContext((DbContextOptions<RolodeskDbContext>)options))
+        {
+            await using var tx = await other.Database.BeginTransactionAsync();
+            var group = new UserGroup { Name = name, Kind = UserGroupKind.Clients };
+            other.UserGroups.Add(group);
+            await other.SaveChangesAsync();
+            groupId = group.Id;
+            await other.Database.ExecuteSqlAsync($"""INSERT INTO "UserGroupMembers" ("UserGroupId", "UserId") VALUES ({groupId}, {card.Id})""");
+            await other.Set<DefinitionsStamp>().ExecuteUpdateAsync(u => u.SetProperty(x => x.Value, Guid.NewGuid()));
+            await tx.CommitAsync();
+        }
+
+        Assert.Equal([groupId, s.Audience.Id], (await s.GetUserAsync(card.Id)).Groups.Select(g => g.Id));
+        Assert.Equal(name, (await s.GetUserAsync(card.Id)).Groups[0].Name);
+        var list = await s.Admin.GetFromJsonAsync<JsonElement>($"/api/v1/users?search={Uri.EscapeDataString(card.Email!)}", TestContext.Current.CancellationToken);
+        Assert.Equal(name, list.GetProperty("items")[0].GetProperty("groups")[0].GetProperty("name").GetString());
     }
 }

@@ -28,6 +28,16 @@ public sealed class CardFields(RolodeskDbContext db, FieldDefinitionsCache defin
     /// <summary>The definitions checked against the database's stamp now (for a write that was sent back as outdated).</summary>
     public Task<FieldCatalog> FreshCatalogAsync(FieldTarget target, CancellationToken ct) => definitions.GetAsync(db, target, fresh: true, ct);
 
+    /// <summary>
+    /// The users' definitions for reading cards of these groups: the cached copy, or the database's
+    /// current one when a group is newer than the copy (created on another instance within the last second).
+    /// </summary>
+    public async Task<FieldCatalog> UserCatalogAsync(IEnumerable<int> groupIds, CancellationToken ct)
+    {
+        var catalog = await CatalogAsync(FieldTarget.Users, ct);
+        return catalog.KnowsGroups(groupIds) ? catalog : await FreshCatalogAsync(FieldTarget.Users, ct);
+    }
+
     /// <inheritdoc cref="Apply"/>
     public async Task<CardChange?> ApplyAsync(
         FieldTarget target, UserAccess actor, IReadOnlyCollection<int> cardGroupIds, string? stored,

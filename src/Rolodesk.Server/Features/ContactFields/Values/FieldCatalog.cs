@@ -2,9 +2,11 @@ using System.Collections.Frozen;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Rolodesk.Data;
+using Rolodesk.Data.Access;
 using Rolodesk.Data.ContactFields;
 using Rolodesk.Server.Features.Access;
 using Rolodesk.Server.Features.ContactFields.Types;
+using Rolodesk.Server.Features.Contacts;
 
 namespace Rolodesk.Server.Features.ContactFields.Values;
 
@@ -26,12 +28,44 @@ public sealed record CardField(
     }
 }
 
-/// <summary>Every field of one target (archived ones too, to keep their values indexed), in card order.</summary>
-public sealed class FieldCatalog(FieldTarget target, IReadOnlyList<CardField> fields)
+/// <summary>
+/// Every field of one target (archived ones too, to keep their values indexed), in card order; for
+/// users also every user group (the stamp changes with them too, ADR 0005), so a card read needs only
+/// its group ids from the database.
+/// </summary>
+public sealed class FieldCatalog(FieldTarget target, IReadOnlyList<CardField> fields, IReadOnlyList<GroupRef>? groups = null)
 {
     private readonly FrozenDictionary<string, CardField> _byKey = fields.ToFrozenDictionary(f => f.Key, StringComparer.Ordinal);
     private readonly FrozenDictionary<string, int> _positions =
         fields.Select((f, i) => (f.Key, i)).ToFrozenDictionary(x => x.Key, x => x.i, StringComparer.Ordinal);
+
+    // Each group with its place in the database's order of the groups (by name in its collation, then id).
+    private readonly FrozenDictionary<int, (GroupRef Group, int Position)> _groups =
+        (groups ?? []).Select((g, i) => (g, i)).ToFrozenDictionary(x => x.g.Id, x => (x.g, x.i));
+
+    /// <summary>Whether every one of <paramref name="groupIds"/> is in this catalog (a group created since it was loaded is not).</summary>
+    public bool KnowsGroups(IEnumerable<int> groupIds)
+    {
+        foreach (var id in groupIds)
+            if (!_groups.ContainsKey(id)) return false;
+        return true;
+    }
+
+    /// <summary>
+    /// The groups of <paramref name="groupIds"/> ordered as the card lists them (by name as the database
+    /// sorts names, then id); ids not in the catalog are left out (see <see cref="KnowsGroups"/>).
+    /// </summary>
+    public GroupRef[] GroupsOf(IReadOnlyList<int> groupIds)
+    {
+        if (groupIds.Count == 0) return [];
+        var found = new List<(GroupRef Group, int Position)>(groupIds.Count);
+        foreach (var id in groupIds)
+            if (_groups.TryGetValue(id, out var g)) found.Add(g);
+        if (found.Count > 1) found.Sort((a, b) => a.Position.CompareTo(b.Position));
+        var result = new GroupRef[found.Count];
+        for (var i = 0; i < result.Length; i++) result[i] = found[i].Group;
+        return result;
+    }
 
     public FieldTarget Target { get; } = target;
     public IReadOnlyList<CardField> Fields { get; } = fields;
@@ -75,6 +109,10 @@ public sealed class FieldCatalog(FieldTarget target, IReadOnlyList<CardField> fi
                 f.FieldGroup.UserGroups.Select(g => g.Id).ToFrozenSet(),
                 f.Access.ToFrozenDictionary(a => a.UserGroupId, a => a.Level)));
         }
-        return new FieldCatalog(target, fields);
+        if (target != FieldTarget.Users) return new FieldCatalog(target, fields);
+        // Ordered by the database (its collation), as the card's groups were listed when the card's statement sorted them.
+        var groups = await db.UserGroups.AsNoTracking().OrderBy(g => g.Name).ThenBy(g => g.Id)
+            .Select(g => new GroupRef(g.Id, g.Name, g.Kind == UserGroupKind.Agents ? "agents" : "clients")).ToListAsync(ct);
+        return new FieldCatalog(target, fields, groups);
     }
 }
