@@ -205,7 +205,9 @@ internal static class PresenceSql
     /// The ends of the intervals open at the read. PostgreSQL sends the batch's statements in one round trip, so
     /// each row carries the agent and the new open interval and is written only if the presence row points at it
     /// (the version check won). SQLite runs them one after the other in its write transaction and hands over the
-    /// winners' rows only: no probe of the presence row per interval.
+    /// winners' rows only: no probe of the presence row per interval. Only an open interval is closed: with the
+    /// version check this keeps one open interval per agent (no index does, ADR 0011), and the writer's count
+    /// check turns a presence row pointing at a closed interval into a failed batch instead of a second open one.
     /// </summary>
     public static RowSet Closes(bool sqlite) => sqlite
         ? new(sqlite, ("id", Col.Uuid), ("ended", Col.Long))
@@ -215,7 +217,7 @@ internal static class PresenceSql
 
     public static string Close(RowSet rows, bool sqlite) => $"""
         UPDATE "StatusIntervals" AS i SET "Ended" = c.ended FROM {rows.Source()}
-        WHERE i."Id" = c.id{(sqlite ? "" : " AND " + Moved)}
+        WHERE i."Id" = c.id AND i."Ended" IS NULL{(sqlite ? "" : " AND " + Moved)}
         """;
 
     /// <summary>The new intervals; as <see cref="Closes"/>, PostgreSQL's rows carry the condition, SQLite's are the winners'.</summary>
