@@ -34,6 +34,9 @@ internal sealed class RowSet(bool sqlite, params (string Name, Col Type)[] colum
 
     public int Count { get; private set; }
 
+    /// <summary>PostgreSQL: the arrays' parameter names are this and the column's number (two sets in one statement differ).</summary>
+    public string Prefix { get; init; } = "c";
+
     /// <summary>Adds a row; times become Unix milliseconds and sources their names, as the model stores them.</summary>
     public void Add(params object?[] row)
     {
@@ -56,7 +59,7 @@ internal sealed class RowSet(bool sqlite, params (string Name, Col Type)[] colum
     /// <summary>The FROM item "c" with one column per <c>columns</c> entry.</summary>
     public string Source() => sqlite
         ? $"(SELECT {string.Join(", ", columns.Select((c, i) => $"value ->> {i} AS {c.Name}"))} FROM json_each(@rows)) AS c"
-        : $"unnest({string.Join(", ", columns.Select((_, i) => $"@c{i}"))}) AS c({string.Join(", ", columns.Select(c => c.Name))})";
+        : $"unnest({string.Join(", ", columns.Select((_, i) => $"@{Prefix}{i}"))}) AS c({string.Join(", ", columns.Select(c => c.Name))})";
 
     /// <summary>PostgreSQL: one typed array per column.</summary>
     public void Bind(DbParameterCollection target)
@@ -73,7 +76,7 @@ internal sealed class RowSet(bool sqlite, params (string Name, Col Type)[] colum
                 Col.Uuid => _rows.Select(r => (Guid)r[k]!).ToArray(),
                 _ => _rows.Select(r => (string?)r[k]).ToArray(),
             };
-            target.Add(new NpgsqlParameter($"c{i}", value));
+            target.Add(new NpgsqlParameter($"{Prefix}{i}", value));
         }
     }
 
@@ -211,13 +214,14 @@ internal static class PresenceSql
     /// </summary>
     public static RowSet Closes(bool sqlite) => sqlite
         ? new(sqlite, ("id", Col.Uuid), ("ended", Col.Long))
-        : new(sqlite, ("id", Col.Uuid), ("agent", Col.Int), ("ended", Col.Long), ("open", Col.Uuid));
+        : new(sqlite, ("id", Col.Uuid), ("agent", Col.Int), ("ended", Col.Long), ("open", Col.Uuid)) { Prefix = "k" };
 
     private const string Moved = """EXISTS (SELECT 1 FROM "AgentPresence" m WHERE m."UserId" = c.agent AND m."OpenIntervalId" = c.open)""";
 
-    public static string Close(RowSet rows, bool sqlite) => $"""
+    /// <summary>SQLite: the ends of the winners' intervals open at the read (the writer counts them before it commits).</summary>
+    public static string Close(RowSet rows) => $"""
         UPDATE "StatusIntervals" AS i SET "Ended" = c.ended FROM {rows.Source()}
-        WHERE i."Id" = c.id AND i."Ended" IS NULL{(sqlite ? "" : " AND " + Moved)}
+        WHERE i."Id" = c.id AND i."Ended" IS NULL
         """;
 
     /// <summary>The new intervals; as <see cref="Closes"/>, PostgreSQL's rows carry the condition, SQLite's are the winners'.</summary>
@@ -225,12 +229,37 @@ internal static class PresenceSql
         ? new(sqlite, ("id", Col.Uuid), ("agent", Col.Int), ("sequence", Col.Long), ("status", Col.Int), ("started", Col.Long),
             ("ended", Col.LongNull), ("source", Col.Text), ("actor", Col.IntNull), ("reason", Col.Text), ("previous", Col.IntNull))
         : new(sqlite, ("id", Col.Uuid), ("agent", Col.Int), ("sequence", Col.Long), ("status", Col.Int), ("started", Col.Long),
-            ("ended", Col.LongNull), ("source", Col.Text), ("actor", Col.IntNull), ("reason", Col.Text), ("previous", Col.IntNull), ("open", Col.Uuid));
+            ("ended", Col.LongNull), ("source", Col.Text), ("actor", Col.IntNull), ("reason", Col.Text), ("previous", Col.IntNull), ("open", Col.Uuid),
+            ("closing", Col.Int));
 
-    public static string Open(RowSet rows, bool sqlite) => $"""
+    private const string Columns = """
         INSERT INTO "StatusIntervals" ("Id", "AgentId", "Sequence", "StatusId", "Started", "Ended", "Source", "ActorUserId", "Reason", "PreviousStatusId")
         SELECT c.id, c.agent, c.sequence, c.status, c.started, c.ended, c.source, c.actor, c.reason, c.previous
-        FROM {rows.Source()}{(sqlite ? " WHERE true" : " WHERE " + Moved)}
+        """;
+
+    /// <summary>SQLite: the winners' new intervals.</summary>
+    public static string Open(RowSet rows) => $"""
+        {Columns}
+        FROM {rows.Source()} WHERE true
+        """;
+
+    /// <summary>
+    /// PostgreSQL: the ends of the intervals open at the read and the new intervals in one statement (its statements
+    /// commit with the batch's round trip, before the writer could count anything). An agent whose version check won
+    /// gets its new intervals only if its read interval was open and is now closed (<c>closing</c> = 1: it had one);
+    /// otherwise the cast fails, naming the agent, and the whole batch rolls back (ADR 0011: no index refuses a
+    /// second open interval, so damaged history stops the writes instead of growing).
+    /// </summary>
+    public static string CloseAndOpen(RowSet closes, RowSet opens) => $"""
+        WITH closed AS (
+          UPDATE "StatusIntervals" AS i SET "Ended" = c.ended FROM {closes.Source()}
+          WHERE i."Id" = c.id AND i."Ended" IS NULL AND {Moved}
+          RETURNING i."AgentId")
+        {Columns}
+        FROM {opens.Source()}
+        WHERE CASE WHEN NOT {Moved} THEN false
+          WHEN c.closing = 0 OR c.agent IN (SELECT "AgentId" FROM closed) THEN true
+          ELSE ('Status history of agent ' || c.agent || ': the interval its presence row points at is not open')::int = 0 END
         """;
 
     /// <summary>
