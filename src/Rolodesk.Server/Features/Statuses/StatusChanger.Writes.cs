@@ -360,11 +360,15 @@ internal sealed class StatusCommitter : IDisposable
             closes = PresenceSql.Closes(_sqlite), opens = PresenceSql.Opens(_sqlite);
         foreach (var w in works)
         {
-            if (w.TouchAt is { } at) touches.Add(w.AgentId, at);
+            if (w.TouchAt is { } at) touches.Row().Int(w.AgentId).Time(at);
             if (!w.Dirty) continue;
             var now = w.Now!;
-            if (w.Read is { } read) moves.Add(w.AgentId, read.Version, now.StatusId, now.Since, now.OpenIntervalId, now.StatusBeforeInactivityId, w.ActiveAt, now.Version, w.IdleUntil);
-            else firsts.Add(w.AgentId, now.StatusId, now.Since, now.OpenIntervalId, now.StatusBeforeInactivityId, now.LastActivityAt, now.Version);
+            if (w.Read is { } read)
+                moves.Row().Int(w.AgentId).Long(read.Version).Int(now.StatusId).Time(now.Since).Uuid(now.OpenIntervalId).Int(now.StatusBeforeInactivityId)
+                    .Time(w.ActiveAt).Long(now.Version).Time(w.IdleUntil);
+            else
+                firsts.Row().Int(w.AgentId).Int(now.StatusId).Time(now.Since).Uuid(now.OpenIntervalId).Int(now.StatusBeforeInactivityId)
+                    .Time(now.LastActivityAt).Long(now.Version);
             if (!_sqlite) History(w, closes, opens);
         }
 
@@ -431,13 +435,14 @@ internal sealed class StatusCommitter : IDisposable
         var now = w.Now!;
         if (w.Read is { } read && w.CloseReadAt is { } end)
         {
-            if (_sqlite) closes.Add(read.OpenIntervalId, end);
-            else closes.Add(read.OpenIntervalId, w.AgentId, end, now.OpenIntervalId);
+            if (_sqlite) closes.Row().Uuid(read.OpenIntervalId).Time(end);
+            else closes.Row().Uuid(read.OpenIntervalId).Int(w.AgentId).Time(end).Uuid(now.OpenIntervalId);
         }
         foreach (var i in w.Intervals)
         {
-            if (_sqlite) opens.Add(i.Id, w.AgentId, i.Sequence, i.StatusId, i.Started, i.Ended, i.Source, i.Actor, i.Reason, i.Previous);
-            else opens.Add(i.Id, w.AgentId, i.Sequence, i.StatusId, i.Started, i.Ended, i.Source, i.Actor, i.Reason, i.Previous, now.OpenIntervalId, w.CloseReadAt is null ? 0 : 1);
+            opens.Row().Uuid(i.Id).Int(w.AgentId).Long(i.Sequence).Int(i.StatusId).Time(i.Started).Time(i.Ended).Text(i.Source).Int(i.Actor)
+                .Text(i.Reason).Int(i.Previous);
+            if (!_sqlite) opens.Uuid(now.OpenIntervalId).Int(w.CloseReadAt is null ? 0 : 1);
         }
     }
 
