@@ -45,6 +45,8 @@ step statuses-pg-no-tls; $B statuses --provider postgres --connection "$PG;Datab
 # Session 6: twenty passes of the sweep moving 1,000 agents (is it steady?), one line each with CPU, backends' CPU and GCs.
 step statuses-sweep-sqlite; $B statuses --provider sqlite --mode sweep --rounds 20 2>&1 | grep -E "moving 1,000|invariant"
 step statuses-sweep-pg; $B statuses --provider postgres --mode sweep --rounds 20 2>&1 | grep -E "moving 1,000|invariant"
+# Session 7: the writer's statements alone for passes of 1,000 moves in psql, on the database the sweep step left (backend CPU, HOT share).
+step statuses-pass-pg-cpu; bash bench/status-pass-cpu.sh 30 2>&1
 step status-http-sqlite; bash bench/status-http.sh sqlite 10 16 2>&1 | grep -v "^Agent" | tail -14
 step status-http-pg; bash bench/status-http.sh postgres 10 16 2>&1 | grep -v "^Agent" | tail -14
 # The report's rollup idle (it back-fills the bench's history right after the app starts), and loopback without TLS.

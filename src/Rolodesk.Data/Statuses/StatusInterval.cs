@@ -29,8 +29,8 @@ public sealed class StatusInterval
     /// </summary>
     public long Sequence { get; set; }
 
+    /// <summary>A row of Statuses, which are never deleted (only marked): the history keeps their names and colours.</summary>
     public int StatusId { get; set; }
-    public Status? Status { get; set; }
     public DateTimeOffset Started { get; set; }
     public DateTimeOffset? Ended { get; set; }
 

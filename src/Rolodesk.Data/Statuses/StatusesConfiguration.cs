@@ -26,10 +26,12 @@ internal sealed class AgentPresenceConfiguration : IEntityTypeConfiguration<Agen
         b.Property(p => p.UserId).ValueGeneratedNever();
         b.Property(p => p.Version).IsConcurrencyToken();
         b.HasOne<User>().WithOne().HasForeignKey<AgentPresence>(p => p.UserId).OnDelete(DeleteBehavior.Cascade);
-        b.HasOne<Status>().WithMany().HasForeignKey(p => p.StatusId).OnDelete(DeleteBehavior.Restrict);
+        // No foreign key to Statuses and no index on StatusId (ADR 0011): statuses are never deleted (only marked),
+        // every change checks the status it picks, and the key's check locked the shared status row on every move.
+        // Without an index on StatusId a move that keeps LastActivityAt (the sweep, supervisors) is a HOT update;
+        // deleting a status finds its agents by scanning this table (one row per agent).
         // The inactivity sweep looks for agents idle since before a cutoff.
         b.HasIndex(p => p.LastActivityAt);
-        b.HasIndex(p => p.StatusId);
     }
 }
 
@@ -44,11 +46,13 @@ internal sealed class StatusIntervalConfiguration : IEntityTypeConfiguration<Sta
         // No foreign key to Users (ADR 0009): an interval is only ever written in the statement set that
         // moves the agent's AgentPresence row (which has one), and deleting a user deletes their intervals
         // (UserWriter). The key's check locked every changed agent's Users row (~60 µs a row on PostgreSQL).
-        b.HasOne(i => i.Status).WithMany().HasForeignKey(i => i.StatusId).OnDelete(DeleteBehavior.Restrict);
+        // No foreign key to Statuses either, nor an index on StatusId (ADR 0011): statuses are only ever marked
+        // deleted, so the history keeps its status rows; the key's per-row check cost ~15 µs per change.
         b.HasIndex(i => new { i.AgentId, i.Started });
         b.HasIndex(i => new { i.AgentId, i.Sequence }).IsUnique();
-        // The database itself refuses a second open interval for an agent.
-        b.HasIndex(i => i.AgentId).IsUnique().HasFilter("\"Ended\" IS NULL").HasDatabaseName("IX_StatusIntervals_OpenPerAgent");
+        // No index on "Ended" (ADR 0011): closing an interval is then a HOT update on PostgreSQL (no new index
+        // entries; fillfactor 70, set by the PostgreSQL migration). One open interval per agent is kept by the
+        // writes: they are conditional on the agent's presence version, and a close must find its interval open.
     }
 }
 

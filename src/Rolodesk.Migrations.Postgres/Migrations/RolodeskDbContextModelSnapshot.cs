@@ -703,8 +703,6 @@ namespace Rolodesk.Migrations.Postgres.Migrations
 
                     b.HasIndex("LastActivityAt");
 
-                    b.HasIndex("StatusId");
-
                     b.ToTable("AgentPresence", (string)null);
                 });
 
@@ -782,13 +780,6 @@ namespace Rolodesk.Migrations.Postgres.Migrations
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
-
-                    b.HasIndex("AgentId")
-                        .IsUnique()
-                        .HasDatabaseName("IX_StatusIntervals_OpenPerAgent")
-                        .HasFilter("\"Ended\" IS NULL");
-
-                    b.HasIndex("StatusId");
 
                     b.HasIndex("AgentId", "Sequence")
                         .IsUnique();
@@ -969,28 +960,11 @@ namespace Rolodesk.Migrations.Postgres.Migrations
 
             modelBuilder.Entity("Rolodesk.Data.Statuses.AgentPresence", b =>
                 {
-                    b.HasOne("Rolodesk.Data.Statuses.Status", null)
-                        .WithMany()
-                        .HasForeignKey("StatusId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
                     b.HasOne("Rolodesk.Data.Contacts.User", null)
                         .WithOne()
                         .HasForeignKey("Rolodesk.Data.Statuses.AgentPresence", "UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
-                });
-
-            modelBuilder.Entity("Rolodesk.Data.Statuses.StatusInterval", b =>
-                {
-                    b.HasOne("Rolodesk.Data.Statuses.Status", "Status")
-                        .WithMany()
-                        .HasForeignKey("StatusId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
-                    b.Navigation("Status");
                 });
 
             modelBuilder.Entity("Rolodesk.Data.Statuses.StatusSettings", b =>

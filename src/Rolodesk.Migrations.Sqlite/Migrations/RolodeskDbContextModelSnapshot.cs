@@ -679,8 +679,6 @@ namespace Rolodesk.Migrations.Sqlite.Migrations
 
                     b.HasIndex("LastActivityAt");
 
-                    b.HasIndex("StatusId");
-
                     b.ToTable("AgentPresence", (string)null);
                 });
 
@@ -756,13 +754,6 @@ namespace Rolodesk.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
-
-                    b.HasIndex("AgentId")
-                        .IsUnique()
-                        .HasDatabaseName("IX_StatusIntervals_OpenPerAgent")
-                        .HasFilter("\"Ended\" IS NULL");
-
-                    b.HasIndex("StatusId");
 
                     b.HasIndex("AgentId", "Sequence")
                         .IsUnique();
@@ -943,28 +934,11 @@ namespace Rolodesk.Migrations.Sqlite.Migrations
 
             modelBuilder.Entity("Rolodesk.Data.Statuses.AgentPresence", b =>
                 {
-                    b.HasOne("Rolodesk.Data.Statuses.Status", null)
-                        .WithMany()
-                        .HasForeignKey("StatusId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
                     b.HasOne("Rolodesk.Data.Contacts.User", null)
                         .WithOne()
                         .HasForeignKey("Rolodesk.Data.Statuses.AgentPresence", "UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
-                });
-
-            modelBuilder.Entity("Rolodesk.Data.Statuses.StatusInterval", b =>
-                {
-                    b.HasOne("Rolodesk.Data.Statuses.Status", "Status")
-                        .WithMany()
-                        .HasForeignKey("StatusId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
-                    b.Navigation("Status");
                 });
 
             modelBuilder.Entity("Rolodesk.Data.Statuses.StatusSettings", b =>

@@ -19,94 +19,168 @@ internal enum Col { Int, IntNull, Long, LongNull, Uuid, Text }
 /// into documents of at most ~<see cref="ChunkBytes"/> bytes, each its own execution of the prepared
 /// statement. Either way a statement writes any number of agents in a few executions. (One JSON
 /// document per statement was 100–350 KB for a sweep of 1,000: its buffer, string and copies went to
-/// the large-object heap; the rows' boxed values stayed alive until the commit.)
+/// the large-object heap.) A row is added value by value with typed calls in column order
+/// (<c>rows.Row().Int(agent).Time(at)</c>): nothing is boxed, on either provider.
 /// </summary>
-internal sealed class RowSet(bool sqlite, params (string Name, Col Type)[] columns)
+internal sealed class RowSet
 {
     /// <summary>A JSON document stays well below the large-object heap's 85,000 bytes, as UTF-16 string too.</summary>
     internal const int ChunkBytes = 24_000;
 
-    private readonly List<object?[]> _rows = []; // PostgreSQL
+    private readonly bool _sqlite;
+    private readonly (string Name, Col Type)[] _columns;
+    private readonly List<int>?[] _ints; // PostgreSQL: one typed list per column (the one of its type)
+    private readonly List<int?>?[] _intNulls;
+    private readonly List<long>?[] _longs;
+    private readonly List<long?>?[] _longNulls;
+    private readonly List<Guid>?[] _uuids;
+    private readonly List<string?>?[] _texts;
     private readonly List<string> _chunks = []; // SQLite
     private ArrayBufferWriter<byte>? _buffer;
     private Utf8JsonWriter? _writer;
     private int _chunkRows;
+    private int _column; // the next column of the row being added
+    private bool _inRow;
+
+    public RowSet(bool sqlite, params (string Name, Col Type)[] columns)
+    {
+        (_sqlite, _columns) = (sqlite, columns);
+        List<T>?[] Lists<T>(Col type) => [.. columns.Select(c => !sqlite && c.Type == type ? new List<T>() : null)];
+        _ints = Lists<int>(Col.Int);
+        _intNulls = Lists<int?>(Col.IntNull);
+        _longs = Lists<long>(Col.Long);
+        _longNulls = Lists<long?>(Col.LongNull);
+        _uuids = Lists<Guid>(Col.Uuid);
+        _texts = Lists<string?>(Col.Text);
+    }
 
     public int Count { get; private set; }
 
-    /// <summary>Adds a row; times become Unix milliseconds and sources their names, as the model stores them.</summary>
-    public void Add(params object?[] row)
+    /// <summary>PostgreSQL: the arrays' parameter names are this and the column's number (two sets in one statement differ).</summary>
+    public string Prefix { get; init; } = "c";
+
+    /// <summary>Starts a row; its values follow in column order.</summary>
+    public RowSet Row()
     {
+        EndRow();
         Count++;
-        if (sqlite)
+        _column = 0;
+        _inRow = true;
+        if (!_sqlite) return this;
+        if (_writer is null)
         {
-            AddJson(row);
-            return;
+            _buffer = new ArrayBufferWriter<byte>(1024); // grows (to ~32 KB at most) only for large batches
+            _writer = new Utf8JsonWriter(_buffer);
         }
-        for (var i = 0; i < row.Length; i++)
-            row[i] = row[i] switch
-            {
-                DateTimeOffset t => t.ToUnixTimeMilliseconds(),
-                StatusSource s => s.ToString(),
-                var v => v,
-            };
-        _rows.Add(row);
+        if (_chunkRows++ == 0) _writer.WriteStartArray();
+        _writer.WriteStartArray();
+        return this;
     }
 
+    public RowSet Int(int v)
+    {
+        if (_sqlite) _writer!.WriteNumberValue(v);
+        else _ints[Next(Col.Int)]!.Add(v);
+        return this;
+    }
+
+    public RowSet Int(int? v)
+    {
+        if (!_sqlite) _intNulls[Next(Col.IntNull)]!.Add(v);
+        else if (v is { } n) _writer!.WriteNumberValue(n);
+        else _writer!.WriteNullValue();
+        return this;
+    }
+
+    public RowSet Long(long v)
+    {
+        if (_sqlite) _writer!.WriteNumberValue(v);
+        else _longs[Next(Col.Long)]!.Add(v);
+        return this;
+    }
+
+    public RowSet Long(long? v)
+    {
+        if (!_sqlite) _longNulls[Next(Col.LongNull)]!.Add(v);
+        else if (v is { } n) _writer!.WriteNumberValue(n);
+        else _writer!.WriteNullValue();
+        return this;
+    }
+
+    /// <summary>A time as the model stores it: Unix milliseconds.</summary>
+    public RowSet Time(DateTimeOffset t) => Long(t.ToUnixTimeMilliseconds());
+
+    public RowSet Time(DateTimeOffset? t) => Long(t?.ToUnixTimeMilliseconds());
+
+    public RowSet Uuid(Guid g)
+    {
+        if (_sqlite) WriteGuid(_writer!, g);
+        else _uuids[Next(Col.Uuid)]!.Add(g);
+        return this;
+    }
+
+    public RowSet Text(string? v)
+    {
+        if (!_sqlite) _texts[Next(Col.Text)]!.Add(v);
+        else if (v is null) _writer!.WriteNullValue();
+        else _writer!.WriteStringValue(v);
+        return this;
+    }
+
+    /// <summary>A change's source as the model stores it: its name.</summary>
+    public RowSet Text(StatusSource? s) => Text(s is { } v ? StatusSourceNames.Of(v) : null);
+
     /// <summary>The FROM item "c" with one column per <c>columns</c> entry.</summary>
-    public string Source() => sqlite
-        ? $"(SELECT {string.Join(", ", columns.Select((c, i) => $"value ->> {i} AS {c.Name}"))} FROM json_each(@rows)) AS c"
-        : $"unnest({string.Join(", ", columns.Select((_, i) => $"@c{i}"))}) AS c({string.Join(", ", columns.Select(c => c.Name))})";
+    public string Source() => _sqlite
+        ? $"(SELECT {string.Join(", ", _columns.Select((c, i) => $"value ->> {i} AS {c.Name}"))} FROM json_each(@rows)) AS c"
+        : $"unnest({string.Join(", ", _columns.Select((_, i) => $"@{Prefix}{i}"))}) AS c({string.Join(", ", _columns.Select(c => c.Name))})";
 
     /// <summary>PostgreSQL: one typed array per column.</summary>
     public void Bind(DbParameterCollection target)
     {
-        for (var i = 0; i < columns.Length; i++)
+        EndRow();
+        for (var i = 0; i < _columns.Length; i++)
         {
-            var k = i;
-            object value = columns[i].Type switch
+            object value = _columns[i].Type switch
             {
-                Col.Int => _rows.Select(r => (int)r[k]!).ToArray(),
-                Col.IntNull => _rows.Select(r => (int?)r[k]).ToArray(),
-                Col.Long => _rows.Select(r => (long)r[k]!).ToArray(),
-                Col.LongNull => _rows.Select(r => (long?)r[k]).ToArray(),
-                Col.Uuid => _rows.Select(r => (Guid)r[k]!).ToArray(),
-                _ => _rows.Select(r => (string?)r[k]).ToArray(),
+                Col.Int => _ints[i]!.ToArray(),
+                Col.IntNull => _intNulls[i]!.ToArray(),
+                Col.Long => _longs[i]!.ToArray(),
+                Col.LongNull => _longNulls[i]!.ToArray(),
+                Col.Uuid => _uuids[i]!.ToArray(),
+                _ => _texts[i]!.ToArray(),
             };
-            target.Add(new NpgsqlParameter($"c{i}", value));
+            target.Add(new NpgsqlParameter($"{Prefix}{i}", value));
         }
     }
 
     /// <summary>SQLite: the rows as JSON documents [[v, v, …], …], each bound as <c>@rows</c> to one execution.</summary>
     public IReadOnlyList<string> Json()
     {
+        EndRow();
         if (_chunkRows > 0) EndChunk();
         return _chunks;
     }
 
-    private void AddJson(object?[] row)
+    /// <summary>PostgreSQL: the list of the next column, which must be of <paramref name="type"/> (a wrong call is a bug).</summary>
+    private int Next(Col type)
     {
-        if (_writer is null)
+        var i = _column++;
+        if (!_inRow || i >= _columns.Length || _columns[i].Type != type)
+            throw new InvalidOperationException($"Row value {i} of type {type} does not match the columns {string.Join(", ", _columns)}.");
+        return i;
+    }
+
+    private void EndRow()
+    {
+        if (!_inRow) return;
+        _inRow = false;
+        if (!_sqlite)
         {
-            _buffer = new ArrayBufferWriter<byte>(1024); // grows (to ~32 KB at most) only for large batches
-            _writer = new Utf8JsonWriter(_buffer);
+            if (_column != _columns.Length) throw new InvalidOperationException($"A row has {_column} of {_columns.Length} values.");
+            return;
         }
-        var w = _writer;
-        if (_chunkRows++ == 0) w.WriteStartArray();
-        w.WriteStartArray();
-        foreach (var v in row)
-        {
-            switch (v)
-            {
-                case null: w.WriteNullValue(); break;
-                case int n: w.WriteNumberValue(n); break;
-                case long n: w.WriteNumberValue(n); break;
-                case DateTimeOffset t: w.WriteNumberValue(t.ToUnixTimeMilliseconds()); break;
-                case Guid g: WriteGuid(w, g); break;
-                case StatusSource s: w.WriteStringValue(s.ToString()); break;
-                default: w.WriteStringValue((string)v); break;
-            }
-        }
+        var w = _writer!;
         w.WriteEndArray();
         if (w.BytesPending + _buffer!.WrittenCount >= ChunkBytes) EndChunk();
     }
@@ -131,6 +205,14 @@ internal sealed class RowSet(bool sqlite, params (string Name, Col Type)[] colum
         w.Reset(_buffer);
         _chunkRows = 0;
     }
+}
+
+/// <summary>The stored names of the sources (EF stores the enum as its name), without a string per row.</summary>
+internal static class StatusSourceNames
+{
+    private static readonly string[] Names = [.. Enum.GetValues<StatusSource>().Select(s => s.ToString())];
+
+    public static string Of(StatusSource s) => (int)s >= 0 && (int)s < Names.Length && Names[(int)s] is { } name ? name : s.ToString();
 }
 
 /// <summary>
@@ -205,17 +287,20 @@ internal static class PresenceSql
     /// The ends of the intervals open at the read. PostgreSQL sends the batch's statements in one round trip, so
     /// each row carries the agent and the new open interval and is written only if the presence row points at it
     /// (the version check won). SQLite runs them one after the other in its write transaction and hands over the
-    /// winners' rows only: no probe of the presence row per interval.
+    /// winners' rows only: no probe of the presence row per interval. Only an open interval is closed: with the
+    /// version check this keeps one open interval per agent (no index does, ADR 0011), and the writer's count
+    /// check turns a presence row pointing at a closed interval into a failed batch instead of a second open one.
     /// </summary>
     public static RowSet Closes(bool sqlite) => sqlite
         ? new(sqlite, ("id", Col.Uuid), ("ended", Col.Long))
-        : new(sqlite, ("id", Col.Uuid), ("agent", Col.Int), ("ended", Col.Long), ("open", Col.Uuid));
+        : new(sqlite, ("id", Col.Uuid), ("agent", Col.Int), ("ended", Col.Long), ("open", Col.Uuid)) { Prefix = "k" };
 
     private const string Moved = """EXISTS (SELECT 1 FROM "AgentPresence" m WHERE m."UserId" = c.agent AND m."OpenIntervalId" = c.open)""";
 
-    public static string Close(RowSet rows, bool sqlite) => $"""
+    /// <summary>SQLite: the ends of the winners' intervals open at the read (the writer counts them before it commits).</summary>
+    public static string Close(RowSet rows) => $"""
         UPDATE "StatusIntervals" AS i SET "Ended" = c.ended FROM {rows.Source()}
-        WHERE i."Id" = c.id{(sqlite ? "" : " AND " + Moved)}
+        WHERE i."Id" = c.id AND i."Ended" IS NULL
         """;
 
     /// <summary>The new intervals; as <see cref="Closes"/>, PostgreSQL's rows carry the condition, SQLite's are the winners'.</summary>
@@ -223,12 +308,37 @@ internal static class PresenceSql
         ? new(sqlite, ("id", Col.Uuid), ("agent", Col.Int), ("sequence", Col.Long), ("status", Col.Int), ("started", Col.Long),
             ("ended", Col.LongNull), ("source", Col.Text), ("actor", Col.IntNull), ("reason", Col.Text), ("previous", Col.IntNull))
         : new(sqlite, ("id", Col.Uuid), ("agent", Col.Int), ("sequence", Col.Long), ("status", Col.Int), ("started", Col.Long),
-            ("ended", Col.LongNull), ("source", Col.Text), ("actor", Col.IntNull), ("reason", Col.Text), ("previous", Col.IntNull), ("open", Col.Uuid));
+            ("ended", Col.LongNull), ("source", Col.Text), ("actor", Col.IntNull), ("reason", Col.Text), ("previous", Col.IntNull), ("open", Col.Uuid),
+            ("closing", Col.Int));
 
-    public static string Open(RowSet rows, bool sqlite) => $"""
+    private const string Columns = """
         INSERT INTO "StatusIntervals" ("Id", "AgentId", "Sequence", "StatusId", "Started", "Ended", "Source", "ActorUserId", "Reason", "PreviousStatusId")
         SELECT c.id, c.agent, c.sequence, c.status, c.started, c.ended, c.source, c.actor, c.reason, c.previous
-        FROM {rows.Source()}{(sqlite ? " WHERE true" : " WHERE " + Moved)}
+        """;
+
+    /// <summary>SQLite: the winners' new intervals.</summary>
+    public static string Open(RowSet rows) => $"""
+        {Columns}
+        FROM {rows.Source()} WHERE true
+        """;
+
+    /// <summary>
+    /// PostgreSQL: the ends of the intervals open at the read and the new intervals in one statement (its statements
+    /// commit with the batch's round trip, before the writer could count anything). An agent whose version check won
+    /// gets its new intervals only if its read interval was open and is now closed (<c>closing</c> = 1: it had one);
+    /// otherwise the cast fails, naming the agent, and the whole batch rolls back (ADR 0011: no index refuses a
+    /// second open interval, so damaged history stops the writes instead of growing).
+    /// </summary>
+    public static string CloseAndOpen(RowSet closes, RowSet opens) => $"""
+        WITH closed AS (
+          UPDATE "StatusIntervals" AS i SET "Ended" = c.ended FROM {closes.Source()}
+          WHERE i."Id" = c.id AND i."Ended" IS NULL AND {Moved}
+          RETURNING i."AgentId")
+        {Columns}
+        FROM {opens.Source()}
+        WHERE CASE WHEN NOT {Moved} THEN false
+          WHEN c.closing = 0 OR c.agent IN (SELECT "AgentId" FROM closed) THEN true
+          ELSE ('Status history of agent ' || c.agent || ': the interval its presence row points at is not open')::int = 0 END
         """;
 
     /// <summary>

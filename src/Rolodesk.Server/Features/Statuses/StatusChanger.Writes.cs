@@ -360,11 +360,15 @@ internal sealed class StatusCommitter : IDisposable
             closes = PresenceSql.Closes(_sqlite), opens = PresenceSql.Opens(_sqlite);
         foreach (var w in works)
         {
-            if (w.TouchAt is { } at) touches.Add(w.AgentId, at);
+            if (w.TouchAt is { } at) touches.Row().Int(w.AgentId).Time(at);
             if (!w.Dirty) continue;
             var now = w.Now!;
-            if (w.Read is { } read) moves.Add(w.AgentId, read.Version, now.StatusId, now.Since, now.OpenIntervalId, now.StatusBeforeInactivityId, w.ActiveAt, now.Version, w.IdleUntil);
-            else firsts.Add(w.AgentId, now.StatusId, now.Since, now.OpenIntervalId, now.StatusBeforeInactivityId, now.LastActivityAt, now.Version);
+            if (w.Read is { } read)
+                moves.Row().Int(w.AgentId).Long(read.Version).Int(now.StatusId).Time(now.Since).Uuid(now.OpenIntervalId).Int(now.StatusBeforeInactivityId)
+                    .Time(w.ActiveAt).Long(now.Version).Time(w.IdleUntil);
+            else
+                firsts.Row().Int(w.AgentId).Int(now.StatusId).Time(now.Since).Uuid(now.OpenIntervalId).Int(now.StatusBeforeInactivityId)
+                    .Time(now.LastActivityAt).Long(now.Version);
             if (!_sqlite) History(w, closes, opens);
         }
 
@@ -380,20 +384,25 @@ internal sealed class StatusCommitter : IDisposable
             foreach (var (rows, sql) in presence) await ExecuteAsync(lane.Command(sql, tx), rows, rows == touches ? null : won);
             foreach (var w in works)
                 if (w.Dirty && won.Contains(w.AgentId)) History(w, closes, opens);
-            if (closes.Count > 0) gotCloses = await ExecuteAsync(lane.Command(PresenceSql.Close(closes, true), tx), closes, null);
-            if (opens.Count > 0) gotOpens = await ExecuteAsync(lane.Command(PresenceSql.Open(opens, true), tx), opens, null);
+            if (closes.Count > 0) gotCloses = await ExecuteAsync(lane.Command(PresenceSql.Close(closes), tx), closes, null);
+            if (opens.Count > 0) gotOpens = await ExecuteAsync(lane.Command(PresenceSql.Open(opens), tx), opens, null);
         }
         else if (presence.Count > 0)
         {
             await using var batch = new NpgsqlBatch((NpgsqlConnection)lane.Connection!);
-            var statements = presence.ToList();
-            if (closes.Count > 0) statements.Add((closes, PresenceSql.Close(closes, false)));
-            if (opens.Count > 0) statements.Add((opens, PresenceSql.Open(opens, false)));
-            foreach (var (rows, sql) in statements)
+            foreach (var (rows, sql) in presence)
             {
                 var bc = new NpgsqlBatchCommand(sql);
                 rows.Bind(bc.Parameters);
                 batch.BatchCommands.Add(bc);
+            }
+            // Every close comes with an open (a change always opens an interval): one statement writes both.
+            if (opens.Count > 0)
+            {
+                var history = new NpgsqlBatchCommand(PresenceSql.CloseAndOpen(closes, opens));
+                closes.Bind(history.Parameters);
+                opens.Bind(history.Parameters);
+                batch.BatchCommands.Add(history);
             }
             await batch.PrepareAsync();
             await using (var r = await batch.ExecuteReaderAsync())
@@ -403,11 +412,7 @@ internal sealed class StatusCommitter : IDisposable
                     while (await r.ReadAsync()) won.Add(r.GetInt32(0));
                 while (await r.NextResultAsync());
             }
-            for (var s = 0; s < statements.Count; s++)
-            {
-                if (statements[s].Rows == closes) gotCloses = batch.BatchCommands[s].RecordsAffected;
-                if (statements[s].Rows == opens) gotOpens = batch.BatchCommands[s].RecordsAffected;
-            }
+            if (opens.Count > 0) gotOpens = batch.BatchCommands[^1].RecordsAffected;
         }
 
         int expectCloses = 0, expectOpens = 0;
@@ -415,7 +420,7 @@ internal sealed class StatusCommitter : IDisposable
         {
             w.Won = !w.Dirty || won.Contains(w.AgentId);
             if (!w.Dirty || !w.Won) continue;
-            if (w.CloseReadAt is not null) expectCloses++;
+            if (w.CloseReadAt is not null && _sqlite) expectCloses++; // PostgreSQL: checked by its statement
             expectOpens += w.Intervals.Count;
         }
         // A presence row moved but its open interval was not where it pointed: the data is damaged, never retry over it.
@@ -430,13 +435,14 @@ internal sealed class StatusCommitter : IDisposable
         var now = w.Now!;
         if (w.Read is { } read && w.CloseReadAt is { } end)
         {
-            if (_sqlite) closes.Add(read.OpenIntervalId, end);
-            else closes.Add(read.OpenIntervalId, w.AgentId, end, now.OpenIntervalId);
+            if (_sqlite) closes.Row().Uuid(read.OpenIntervalId).Time(end);
+            else closes.Row().Uuid(read.OpenIntervalId).Int(w.AgentId).Time(end).Uuid(now.OpenIntervalId);
         }
         foreach (var i in w.Intervals)
         {
-            if (_sqlite) opens.Add(i.Id, w.AgentId, i.Sequence, i.StatusId, i.Started, i.Ended, i.Source, i.Actor, i.Reason, i.Previous);
-            else opens.Add(i.Id, w.AgentId, i.Sequence, i.StatusId, i.Started, i.Ended, i.Source, i.Actor, i.Reason, i.Previous, now.OpenIntervalId);
+            opens.Row().Uuid(i.Id).Int(w.AgentId).Long(i.Sequence).Int(i.StatusId).Time(i.Started).Time(i.Ended).Text(i.Source).Int(i.Actor)
+                .Text(i.Reason).Int(i.Previous);
+            if (!_sqlite) opens.Uuid(now.OpenIntervalId).Int(w.CloseReadAt is null ? 0 : 1);
         }
     }
 

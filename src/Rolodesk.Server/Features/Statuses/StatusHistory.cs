@@ -24,12 +24,13 @@ public static class StatusHistory
 
         var items = await (
                 from i in q
+                join status in db.Statuses on i.StatusId equals status.Id
                 join prev in db.Statuses on i.PreviousStatusId equals prev.Id into prevs
                 from prev in prevs.DefaultIfEmpty()
                 join actor in db.Users on i.ActorUserId equals actor.Id into actors
                 from actor in actors.DefaultIfEmpty()
                 orderby i.Started descending, i.Sequence descending
-                select new { i, i.Status!.Name, i.Status!.Color, PrevName = prev == null ? null : prev.Name, ActorName = actor == null ? null : actor.Name })
+                select new { i, status.Name, status.Color, PrevName = prev == null ? null : prev.Name, ActorName = actor == null ? null : actor.Name })
             .Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);
         return new([.. items.Select(r => new StatusIntervalResponse(r.i.Id, r.i.StatusId, r.Name, r.Color, r.i.Started, r.i.Ended,
             r.i.Source is { } s ? StatusSources.Key(s) : null, r.i.ActorUserId, r.ActorName, r.i.Reason, r.i.PreviousStatusId, r.PrevName))],

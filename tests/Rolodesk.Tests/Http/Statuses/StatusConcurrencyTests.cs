@@ -2,8 +2,10 @@ using System.Net;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Rolodesk.Data;
 using Rolodesk.Data.Statuses;
 using Rolodesk.Server.Features.Statuses;
 using Rolodesk.Tests.Infrastructure;
@@ -81,6 +83,67 @@ public sealed class StatusConcurrencyTests(StatusesApp app)
             Assert.Equal(Enumerable.Range(0, 6).Select(k => $"a{a}-{k}"), reasons);
             Assert.Equal(targets[(a + 5) % 3], intervals[^1].StatusId);
         }
+    }
+
+    /// <summary>
+    /// No index keeps one open interval per agent (ADR 0011): the writes do, conditional on the presence version.
+    /// Changes through two instances, the agents' own activity (which brings back a status the rule replaced) and
+    /// the inactivity sweeps of both instances race on the same agents, round after round.
+    /// </summary>
+    [Fact]
+    public async Task Changes_activity_and_sweeps_on_two_instances_at_once_leave_each_agent_one_open_interval()
+    {
+        using var admin = await app.Api.AdminAsync();
+        var away = await StatusApi.CreateAsync(admin, Unique.Name("Away"));
+        var targets = (await DistinctStatusesAsync(admin, 4)).Where(id => id != away.Id).ToList();
+        await StatusApi.SetRuleAsync(admin, 3, away.Id);
+        try
+        {
+            await using var second = new SecondInstance(app.ConnectionString, app.Clock);
+            using var admin2 = second.CreateClient();
+            admin2.DefaultRequestHeaders.Authorization = new("Bearer", await app.AdminTokenAsync());
+            var agents = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => app.Api.AgentAsync()));
+            for (var round = 0; round < 4; round++)
+            {
+                app.Clock.Advance(TimeSpan.FromMinutes(4)); // every agent is idle past the rule's limit
+                var sweeps = Task.WhenAll(app.SweepAsync(), second.SweepAsync());
+                var changes = agents.Select((agent, a) => StatusApi.SetAgentAsync(a % 2 == 0 ? admin : admin2, agent.User.Id,
+                    targets[(a + round) % targets.Count], "api", $"c{round}-{a}")).ToList();
+                var activity = agents.Where((_, a) => a % 3 != 0).Select(agent => StatusApi.CurrentAsync(agent.Http)).ToList();
+                await Task.WhenAll(sweeps, Task.WhenAll(changes), Task.WhenAll(activity));
+                Assert.All(await Task.WhenAll(changes), r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+            }
+            foreach (var agent in agents) await app.AssertInvariantAsync(agent.User.Id);
+        }
+        finally { await StatusApi.SetRuleAsync(admin, null, null); }
+    }
+
+    [Fact]
+    public async Task A_change_is_refused_when_the_agents_open_interval_was_closed_behind_the_apps_back()
+    {
+        using var admin = await app.Api.AdminAsync();
+        var agent = await app.Api.AgentAsync();
+        var onHold = await StatusApi.IdAsync(admin, SystemStatuses.OnHold);
+        var (before, presence) = await app.StoredAsync(agent.User.Id);
+        Assert.NotNull(presence);
+        // Damage the history by hand: the interval the presence row points at is closed.
+        Task<int> SetEnded(DateTimeOffset? ended) => app.InScopeAsync(sp => sp.GetRequiredService<RolodeskDbContext>().StatusIntervals
+            .Where(i => i.Id == presence.OpenIntervalId).ExecuteUpdateAsync(s => s.SetProperty(i => i.Ended, ended)));
+        await SetEnded(presence.Since);
+        try
+        {
+            var response = await StatusApi.SetAgentAsync(admin, agent.User.Id, onHold, "api");
+
+            // The change fails as a whole: no interval opened beside the damage, the presence row unmoved.
+            Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+            var (after, presenceAfter) = await app.StoredAsync(agent.User.Id);
+            Assert.Equal(before.Count, after.Count);
+            Assert.Equal(presence.Version, presenceAfter!.Version);
+            Assert.Equal(presence.StatusId, presenceAfter.StatusId);
+        }
+        finally { await SetEnded(null); } // the collection's later sweeps see this agent too
+        (await StatusApi.SetAgentAsync(admin, agent.User.Id, onHold, "api")).EnsureSuccessStatusCode();
+        await app.AssertInvariantAsync(agent.User.Id);
     }
 
     [Fact]

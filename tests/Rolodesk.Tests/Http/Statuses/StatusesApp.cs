@@ -1,3 +1,4 @@
+using System.Data;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
@@ -36,10 +37,14 @@ public sealed class StatusesApp : RolodeskApp
     /// <summary>One pass of the inactivity rule, as the background sweeper would run it.</summary>
     public Task<int> SweepAsync() => InScopeAsync(sp => sp.GetRequiredService<InactivitySweep>().RunOnceAsync());
 
-    /// <summary>The stored intervals of an agent in order, and their presence row.</summary>
+    /// <summary>
+    /// The stored intervals of an agent in order, and their presence row, from one snapshot: a background sweep
+    /// (on the fake clock) may commit a change of the agent between two separate reads.
+    /// </summary>
     public Task<(List<StatusInterval> Intervals, AgentPresence? Presence)> StoredAsync(int agentId) => InScopeAsync(async sp =>
     {
         var db = sp.GetRequiredService<RolodeskDbContext>();
+        await using var tx = await db.Database.BeginTransactionAsync(IsolationLevel.RepeatableRead);
         var intervals = await db.StatusIntervals.AsNoTracking().Where(i => i.AgentId == agentId).OrderBy(i => i.Sequence).ToListAsync();
         return (intervals, await db.AgentPresence.AsNoTracking().SingleOrDefaultAsync(p => p.UserId == agentId));
     });
