@@ -95,16 +95,20 @@ internal static class FilterCount
     /// answer it: the typed column compared, the columns before it named IS NULL (a row sets only
     /// one), and for a text the ones after it too, so the seek reaches the entity column.
     /// </summary>
-    internal static string Test(DbCommand cmd, FilterTest test, bool postgres) => test switch
+    internal static string Test(DbCommand cmd, FilterTest test, bool postgres, string? alias = null)
     {
-        TextIn t => $""" AND "Text" IN ({string.Join(", ", t.Values.Select(v => Parameter(cmd, v)))}) AND "Number" IS NULL AND "Date" IS NULL""",
-        NumberRange r => """ AND "Text" IS NULL""" + Bounds(cmd, "Number", r.From is { } f ? (double)f : null, r.To is { } to ? (double)to : null),
-        DateRange r => """ AND "Text" IS NULL AND "Number" IS NULL""" + Bounds(cmd, "Date", Date(r.From, postgres), Date(r.To, postgres)),
-        _ => "",
-    };
+        var a = alias is null ? "" : alias + ".";
+        return test switch
+        {
+            TextIn t => $""" AND {a}"Text" IN ({string.Join(", ", t.Values.Select(v => Parameter(cmd, v)))}) AND {a}"Number" IS NULL AND {a}"Date" IS NULL""",
+            NumberRange r => $""" AND {a}"Text" IS NULL""" + Bounds(cmd, a + "\"Number\"", r.From is { } f ? (double)f : null, r.To is { } to ? (double)to : null),
+            DateRange r => $""" AND {a}"Text" IS NULL AND {a}"Number" IS NULL""" + Bounds(cmd, a + "\"Date\"", Date(r.From, postgres), Date(r.To, postgres)),
+            _ => "",
+        };
+    }
 
     private static string Bounds(DbCommand cmd, string column, object? from, object? to) =>
-        $""" AND "{column}" IS NOT NULL""" + (from is null ? "" : $""" AND "{column}" >= {Parameter(cmd, from)}""") + (to is null ? "" : $""" AND "{column}" <= {Parameter(cmd, to)}""");
+        $""" AND {column} IS NOT NULL""" + (from is null ? "" : $""" AND {column} >= {Parameter(cmd, from)}""") + (to is null ? "" : $""" AND {column} <= {Parameter(cmd, to)}""");
 
     /// <summary>SQLite stores a DateOnly as its ISO text, PostgreSQL as a date.</summary>
     internal static object? Date(DateOnly? d, bool postgres) =>
