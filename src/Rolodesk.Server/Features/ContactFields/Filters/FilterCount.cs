@@ -74,8 +74,13 @@ internal static class FilterCount
             // a merge join, sorted both sides in parallel workers; a prepared statement could switch between them.
             var first = sets.FindIndex(s => s.Unique) is var u and >= 0 ? u : 0;
             var (lead, rest) = (sets[first], sets.Where((_, i) => i != first));
+            // The matches are probed below in card order (sorted, OFFSET 0 keeps the sort): a text's walk comes in
+            // name order (ADR 0010), and 19,818 membership probes at random places cost ~35 ms more backend CPU than in order.
+            var probed = audiences.Count > 0 || filter.Conditions.Any(c => c.Test is Presence { HasValue: false });
+            if (probed) sql.Append("""(SELECT s0."EntityId" FROM """);
             sql.Append('(').Append(lead.Unique ? lead.Sql : lead.Sql.Replace("SELECT ", "SELECT DISTINCT ", StringComparison.Ordinal)).Append(") AS s0 WHERE 1 = 1");
             foreach (var s in rest) sql.Append(""" AND s0."EntityId" IN (""").Append(s.Sql).Append(')');
+            if (probed) sql.Append(" ORDER BY 1 OFFSET 0) AS s0 WHERE 1 = 1");
         }
         else
         {
