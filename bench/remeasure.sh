@@ -33,6 +33,8 @@ if psql "postgresql://postgres:postgres@127.0.0.1/postgres" -qc "DROP DATABASE I
   for c in 16 16 64 64; do step "http-create-pg c$c"; $B load --url http://127.0.0.1:5212 --email admin@example.com --password admin-pass-1 --path /api/v1/users --seconds 8 --concurrency $c --body "$BODY" --server-pid $app 2>&1 | tail -5; done
   stopapp; psql "postgresql://postgres:postgres@127.0.0.1/postgres" -qc "DROP DATABASE remeasure_create_pg" >/dev/null
 fi
+# The filter databases at the current schema first (no-op when they are; ADR 0010's migration: ~40 s SQLite, ~95 s PostgreSQL with its VACUUM).
+step migrate-filter; $B migrate --provider sqlite --connection "Data Source=${SQLITE_FILTER:-/tmp/perf-filter/rolodesk.db}" 2>&1 | tail -2; $B migrate --provider postgres --connection "$PG;Database=${PG_FILTER:-perf_filter_bench}" 2>&1 | tail -2
 step filter-sqlite; $B filter --provider sqlite --connection "Data Source=${SQLITE_FILTER:-/tmp/perf-filter/rolodesk.db}" --runs 20 --json-runs 1 --parts 2>&1 | tail -27
 step filter-pg; $B filter --provider postgres --connection "$PG;Database=${PG_FILTER:-perf_filter_bench}" --runs 20 --json-runs 1 --parts 2>&1 | tail -27
 # The broad count's statement alone in psql: the PostgreSQL backend's CPU per run (the filter-pg count's floor).

@@ -15,6 +15,7 @@ try
         "explain-filter" => await FilterExplain.RunAsync(new Options(args[1..])),
         "import" => await ImportBench.RunAsync(new Options(args[1..])),
         "filter" => await FilterRun.RunAsync(new Options(args[1..])),
+        "migrate" => await MigrateRun.RunAsync(new Options(args[1..])),
         "card" => await CardRun.RunAsync(new Options(args[1..])),
         "push" => await PushBench.RunAsync(new Options(args[1..])),
         "statuses" => await Rolodesk.Benchmarks.Statuses.StatusBench.RunAsync(new Options(args[1..])),
@@ -72,6 +73,9 @@ static int Usage()
                                            custom-field filter (selective and broad case): first page and
                                            exact count through the typed index vs a JSON scan; needs a
                                            database generated with --fields
+          migrate [--provider P] [--connection C]
+                                           the database to the current schema, timed (PostgreSQL: then
+                                           VACUUM ANALYZE of the custom field index)
           statuses [--provider sqlite|postgres] [--connection C] [--agents 10000] [--changes 20000]
                    [--concurrency 16] [--mode all|changes|sweep|generate] [--reuse]
                                            status changes with history (many agents / one agent in parallel)

@@ -81,7 +81,7 @@ internal static class FilterRun
             var json = JsonScan(provider);
             var pages = new List<List<int>>();
             var counts = new List<int>();
-            await MeasureAsync(name, "index page", runs, async db => Add(pages, await PageAsync(db, (await PlanAsync(db, query)).ForPage(db.Users.AsNoTracking()))));
+            await MeasureAsync(name, "index page", runs, async db => Add(pages, await PlanPageAsync(db, await PlanAsync(db, query))));
             await MeasureAsync(name, "index count", runs, async db => Add(counts, await (await PlanAsync(db, query)).CountAsync(db.Users.AsNoTracking(), default)));
             if (o.Get("parts") is not null)
             {
@@ -90,18 +90,19 @@ internal static class FilterRun
                 await MeasurePreparedAsync(name, "page sql", runs, async db =>
                 {
                     var plan = await PlanAsync(db, query);
-                    return async () => (await PageAsync(db, plan.ForPage(db.Users.AsNoTracking()))).Count;
+                    return async () => (await PlanPageAsync(db, plan)).Count;
                 });
                 await MeasurePreparedAsync(name, "page ids", runs, async db =>
                 {
                     var plan = await PlanAsync(db, query);
-                    return async () => (await plan.ForPage(db.Users.AsNoTracking()).Sort("name").Take(50).Select(u => u.Id).ToListAsync()).Count;
+                    return async () => (await plan.PageIdsAsync(db.Users.AsNoTracking(), u => u.Sort("name"), false, 0, 50, default)).Count;
                 });
-                // The page ids' statement alone, as EF made it (command built untimed): the database's share of "page ids".
+                // The page ids' statement alone (command built untimed): the database's share of "page ids". With a walk
+                // in name order (ADR 0010) the walk's statement; otherwise EF's (after the driver's cards were read, untimed).
                 await MeasurePreparedAsync(name, "ids command", runs, async db =>
                 {
                     var plan = await PlanAsync(db, query);
-                    var cmd = plan.ForPage(db.Users.AsNoTracking()).Sort("name").Take(50).Select(u => u.Id).CreateDbCommand();
+                    var cmd = await IdsCommandAsync(db, plan);
                     await db.Database.OpenConnectionAsync();
                     return async () =>
                     {
@@ -114,7 +115,7 @@ internal static class FilterRun
                 await MeasurePreparedAsync(name, "page rows", runs, async db =>
                 {
                     var plan = await PlanAsync(db, query);
-                    return async () => (await plan.ForPage(db.Users.AsNoTracking()).Sort("name").PageCardsAsync(db, 0, 50, default)).Count;
+                    return async () => (await plan.PageCardsAsync(db.Users.AsNoTracking(), "name", db, 0, 50, default)).Count;
                 });
                 await MeasurePreparedAsync(name, "count sql", runs, async db =>
                 {
@@ -130,7 +131,8 @@ internal static class FilterRun
             {
                 await using var db = factory.CreateDbContext();
                 var plan = await PlanAsync(db, query);
-                await Explain.PrintAsync(db, provider, $"{name}: index page", plan.ForPage(db.Users.AsNoTracking()).Sort("name").Take(50).Select(u => u.Id).ToQueryString());
+                await using (var page = await IdsCommandAsync(db, plan))
+                    await Explain.PrintAsync(db, provider, $"{name}: index page" + (plan.WalksByName(db.Users) ? " (walk in name order)" : ""), Explain.Inline(page));
                 var postgres = provider == DatabaseProvider.Postgres;
                 await Explain.PrintAsync(db, provider, $"{name}: cards of the page's ids", UserCardReader.ManySql(postgres).Replace("@ids", postgres ? "ARRAY[1,2,3]" : "'[1,2,3]'"));
                 await Explain.PrintAsync(db, provider, $"{name}: index count", plan.ForCount(db.Users.AsNoTracking()).Select(u => u.Id).ToQueryString());
@@ -155,7 +157,30 @@ internal static class FilterRun
             var errors = new ValidationErrors();
             var filter = CardFilterParser.Parse(query, await new CardFields(db, definitions).CatalogAsync(Rolodesk.Data.ContactFields.FieldTarget.Users, default), actor, errors);
             if (errors.Any) throw new InvalidOperationException("Filter refused: " + string.Join("; ", errors.All.Select(e => $"{e.Key}: {string.Join(' ', e.Value)}")));
-            return await filter.PlanAsync(db, default);
+            // As UsersApi.List: the driver's cards are read when the count or the page needs them.
+            return await filter.PlanAsync(db, deferMatching: true, default);
+        }
+
+        // The page ids' statement as the list runs it: the walk in name order when the plan takes it, else EF's.
+        async Task<System.Data.Common.DbCommand> IdsCommandAsync(RolodeskDbContext db, FilterPlan plan)
+        {
+            if (!plan.WalksByName(db.Users.AsNoTracking()))
+            {
+                await plan.ReadMatchingAsync(default); // the driver's cards, if selective
+                return plan.ForPage(db.Users.AsNoTracking()).Sort("name").Take(50).Select(u => u.Id).CreateDbCommand();
+            }
+            var cmd = db.Database.GetDbConnection().CreateCommand();
+            cmd.CommandText = FilterDriver.NamePageSql(cmd, plan.Filter, plan.NameWalk!, [.. FilterCount.Audiences(plan.Filter)], false, 0, 50, provider == DatabaseProvider.Postgres);
+            return cmd;
+        }
+
+        // What UsersApi.List does after the count (plan made with the matching cards deferred): the page's cards and its JSON.
+        async Task<List<int>> PlanPageAsync(RolodeskDbContext db, FilterPlan plan)
+        {
+            var rows = await plan.PageCardsAsync(db.Users.AsNoTracking(), "name", db, 0, 50, default);
+            var catalog = await new CardFields(db, definitions).CatalogAsync(Rolodesk.Data.ContactFields.FieldTarget.Users, default);
+            if (UserListJson.Render(rows, catalog, actor, 1, 50, null, null).WrittenCount == 0) throw new InvalidOperationException("No JSON written.");
+            return [.. rows.Select(c => c.Id)];
         }
 
         // What UsersApi.List does after the count: the sorted page's cards, and its JSON with the values the actor may display.

@@ -30,7 +30,7 @@ internal sealed class BenchValues
     public static bool IsFullCard(int userId) => userId % 1000 == 7;
 
     /// <summary>The card's document (CardDocument's exact format); its index rows are appended to <paramref name="rows"/>.</summary>
-    public string Make(int userId, List<CustomFieldIndex> rows)
+    public string Make(int userId, string sortKey, List<CustomFieldIndex> rows)
     {
         var values = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
         var r = random.Next(1000);
@@ -48,7 +48,7 @@ internal sealed class BenchValues
         {
             var (value, indexed) = pools[field][pick];
             values[fields[field].Key] = value;
-            rows.AddRange(CardIndex.Rows(fields[field].Id, indexed, FieldTarget.Users, userId));
+            rows.AddRange(CardIndex.Rows(fields[field].Id, indexed, FieldTarget.Users, userId, sortKey));
         }
     }
 

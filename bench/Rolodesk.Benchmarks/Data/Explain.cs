@@ -58,6 +58,26 @@ internal static class Explain
         Console.WriteLine();
     }
 
+    /// <summary>A command's text with its parameters' values written in (for EXPLAIN, which takes no parameters here).</summary>
+    internal static string Inline(System.Data.Common.DbCommand cmd)
+    {
+        var body = cmd.CommandText;
+        foreach (var p in cmd.Parameters.Cast<System.Data.Common.DbParameter>().OrderByDescending(p => p.ParameterName.Length))
+        {
+            var name = p.ParameterName.StartsWith('@') || p.ParameterName.StartsWith('$') ? p.ParameterName : "@" + p.ParameterName;
+            var value = p.Value switch
+            {
+                string t => "'" + t.Replace("'", "''") + "'",
+                int[] a => "ARRAY[" + string.Join(", ", a) + "]",
+                IFormattable f and not DateOnly => f.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
+                DateOnly d => d.ToString("'yyyy-MM-dd'", System.Globalization.CultureInfo.InvariantCulture),
+                _ => "NULL",
+            };
+            body = body.Replace(name, value);
+        }
+        return body;
+    }
+
     private static string Unquoted(string item) => int.TryParse(item.Trim('\''), out var n) ? n.ToString(System.Globalization.CultureInfo.InvariantCulture) : item;
 
     private static string Inline(string sql)

@@ -43,8 +43,8 @@ internal static class FilterSeed
         db.AddRange(dropdown, number);
         await db.SaveChangesAsync();
         await db.Database.ExecuteSqlAsync($"""
-            INSERT INTO "CustomFieldIndex" ("EntityKind", "EntityId", "FieldId", "Seq", "Text")
-            SELECT 0, "Id", {dropdown.Id}, 0, CASE WHEN "Id" % 1000 = 7 THEN 'rare' WHEN "Id" % 5 = 1 THEN 'common' ELSE 'other' END FROM "Users"
+            INSERT INTO "CustomFieldIndex" ("EntityKind", "EntityId", "FieldId", "Seq", "Text", "SortKey")
+            SELECT 0, "Id", {dropdown.Id}, 0, CASE WHEN "Id" % 1000 = 7 THEN 'rare' WHEN "Id" % 5 = 1 THEN 'common' ELSE 'other' END, "NormalizedName" FROM "Users"
             """);
         await db.Database.ExecuteSqlAsync($"""
             INSERT INTO "CustomFieldIndex" ("EntityKind", "EntityId", "FieldId", "Seq", "Number")

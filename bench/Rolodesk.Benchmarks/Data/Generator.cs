@@ -70,7 +70,7 @@ internal static class Generator
             var batch = new List<FakeUser>(count);
             for (var i = 0; i < count; i++) batch.Add(fake.User(firstId + done + i, companyIds));
             var cards = BenchBatch.None;
-            if (values is not null) foreach (var u in batch) cards.Documents[u.Id] = values.Make(u.Id, cards.IndexRows);
+            if (values is not null) foreach (var u in batch) cards.Documents[u.Id] = values.Make(u.Id, u.NormalizedName, cards.IndexRows);
             var start = Stopwatch.GetTimestamp();
             if (provider == DatabaseProvider.Postgres) await PostgresBulk.InsertAsync(db, batch, clients, cards, ct);
             else await SqliteBulk.InsertAsync(db, batch, clients, cards, ct);

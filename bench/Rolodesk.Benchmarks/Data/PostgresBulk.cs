@@ -79,7 +79,7 @@ internal static class PostgresBulk
 
     private static async Task CopyIndexAsync(NpgsqlConnection connection, List<Rolodesk.Data.ContactFields.CustomFieldIndex> rows, CancellationToken ct)
     {
-        const string copy = """COPY "CustomFieldIndex" ("EntityKind", "EntityId", "FieldId", "Seq", "Text", "Number", "Date") FROM STDIN (FORMAT BINARY)""";
+        const string copy = """COPY "CustomFieldIndex" ("EntityKind", "EntityId", "FieldId", "Seq", "Text", "Number", "Date", "SortKey") FROM STDIN (FORMAT BINARY)""";
         await using var w = await connection.BeginBinaryImportAsync(copy, ct);
         foreach (var r in rows)
         {
@@ -91,6 +91,7 @@ internal static class PostgresBulk
             if (r.Text is { } t) await w.WriteAsync(t, NpgsqlDbType.Varchar, ct); else await w.WriteNullAsync(ct);
             if (r.Number is { } n) await w.WriteAsync((double)n, NpgsqlDbType.Double, ct); else await w.WriteNullAsync(ct);
             if (r.Date is { } d) await w.WriteAsync(d, NpgsqlDbType.Date, ct); else await w.WriteNullAsync(ct);
+            if (r.SortKey is { } k) await w.WriteAsync(k, NpgsqlDbType.Varchar, ct); else await w.WriteNullAsync(ct);
         }
         await w.CompleteAsync(ct);
     }

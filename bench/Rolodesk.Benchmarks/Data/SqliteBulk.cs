@@ -20,8 +20,8 @@ internal static class SqliteBulk
         """;
 
     private const string InsertIndex = """
-        INSERT INTO "CustomFieldIndex" ("EntityKind", "EntityId", "FieldId", "Seq", "Text", "Number", "Date")
-        VALUES ($kind, $entity, $field, $seq, $text, $number, $date)
+        INSERT INTO "CustomFieldIndex" ("EntityKind", "EntityId", "FieldId", "Seq", "Text", "Number", "Date", "SortKey")
+        VALUES ($kind, $entity, $field, $seq, $text, $number, $date, $sort)
         """;
 
     private const string InsertMember = """INSERT INTO "UserGroupMembers" ("UserGroupId", "UserId") VALUES ($group, $id)""";
@@ -53,10 +53,10 @@ internal static class SqliteBulk
                 member.Parameters["$id"].Value = u.Id;
                 await member.ExecuteNonQueryAsync(ct);
             }
-            await using var index = Command(connection, tx, InsertIndex, "kind", "entity", "field", "seq", "text", "number", "date");
+            await using var index = Command(connection, tx, InsertIndex, "kind", "entity", "field", "seq", "text", "number", "date", "sort");
             foreach (var r in cards.IndexRows)
             {
-                object?[] row = [(byte)r.EntityKind, r.EntityId, r.FieldId, r.Seq, r.Text, r.Number is { } n ? (double)n : null, r.Date?.ToString("yyyy-MM-dd")];
+                object?[] row = [(byte)r.EntityKind, r.EntityId, r.FieldId, r.Seq, r.Text, r.Number is { } n ? (double)n : null, r.Date?.ToString("yyyy-MM-dd"), r.SortKey];
                 for (var i = 0; i < row.Length; i++) index.Parameters[i].Value = row[i] ?? DBNull.Value;
                 await index.ExecuteNonQueryAsync(ct);
             }

@@ -14,6 +14,9 @@ public sealed class CustomFieldIndex
 {
     public const int TextMax = 200;
 
+    /// <summary>As long as the cards' <c>NormalizedName</c>.</summary>
+    public const int SortKeyMax = 200;
+
     /// <summary>Users or Companies: whose card <see cref="EntityId"/> is (no foreign key: it points at either table).</summary>
     public FieldTarget EntityKind { get; set; }
 
@@ -28,6 +31,13 @@ public sealed class CustomFieldIndex
 
     public decimal? Number { get; set; }
     public DateOnly? Date { get; set; }
+
+    /// <summary>
+    /// The card's sort name (its <c>NormalizedName</c>) on a text row, null on every other row
+    /// (ADR 0010): the value index then holds a text's cards in the lists' name order, so a page
+    /// sorted by name walks one equality's entries instead of every card in name order.
+    /// </summary>
+    public string? SortKey { get; set; }
 }
 
 internal sealed class CustomFieldIndexConfiguration : IEntityTypeConfiguration<CustomFieldIndex>
@@ -52,6 +62,8 @@ internal sealed class CustomFieldIndexConfiguration : IEntityTypeConfiguration<C
         // One value index for every type: a row sets exactly one of Text / Number / Date, so a
         // test names the others IS NULL and seeks (field, text) or (field, NULL, number) or
         // (field, NULL, NULL, date), and "has a value" is the (field) prefix.
-        b.HasIndex(x => new { x.FieldId, x.Text, x.Number, x.Date, x.EntityId }).HasDatabaseName("IX_CustomFieldIndex_Value");
+        // A text row also carries the card's sort name (ADR 0010): one text's entries are in name order.
+        b.Property(x => x.SortKey).HasMaxLength(CustomFieldIndex.SortKeyMax);
+        b.HasIndex(x => new { x.FieldId, x.Text, x.Number, x.Date, x.SortKey, x.EntityId }).HasDatabaseName("IX_CustomFieldIndex_Value");
     }
 }

@@ -283,13 +283,17 @@ namespace Rolodesk.Migrations.Postgres.Migrations
                     b.Property<double?>("Number")
                         .HasColumnType("double precision");
 
+                    b.Property<string>("SortKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<string>("Text")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
                     b.HasKey("EntityKind", "EntityId", "FieldId", "Seq");
 
-                    b.HasIndex("FieldId", "Text", "Number", "Date", "EntityId")
+                    b.HasIndex("FieldId", "Text", "Number", "Date", "SortKey", "EntityId")
                         .HasDatabaseName("IX_CustomFieldIndex_Value");
 
                     b.ToTable("CustomFieldIndex", (string)null);

@@ -269,13 +269,17 @@ namespace Rolodesk.Migrations.Sqlite.Migrations
                     b.Property<double?>("Number")
                         .HasColumnType("REAL");
 
+                    b.Property<string>("SortKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Text")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
                     b.HasKey("EntityKind", "EntityId", "FieldId", "Seq");
 
-                    b.HasIndex("FieldId", "Text", "Number", "Date", "EntityId")
+                    b.HasIndex("FieldId", "Text", "Number", "Date", "SortKey", "EntityId")
                         .HasDatabaseName("IX_CustomFieldIndex_Value");
 
                     b.ToTable("CustomFieldIndex", (string)null);

@@ -59,6 +59,14 @@ public static class CompaniesApi
         return q.Where(c => c.NormalizedName.Contains(upper) || (c.Domain != null && c.Domain.Contains(lower)));
     }
 
+    /// <summary>For the name sorts (the default one included) whether descending; null for the other sorts.</summary>
+    public static bool? ByName(string? sort) => sort switch
+    {
+        "-name" => true,
+        "createdAt" or "-createdAt" => null,
+        _ => false,
+    };
+
     public static IQueryable<Company> Sort(this IQueryable<Company> q, string? sort) => sort switch
     {
         "-name" => q.OrderByDescending(c => c.NormalizedName).ThenByDescending(c => c.Id),
@@ -79,9 +87,10 @@ public static class CompaniesApi
 
         var q = db.Companies.AsNoTracking().Search(search);
         var (p, size) = (page ?? 1, pageSize ?? Paging.DefaultPageSize);
-        var plan = await filter.PlanAsync(db, ct);
+        var plan = await filter.PlanAsync(db, deferMatching: true, ct);
         var total = await plan.CountAsync(q, ct);
-        var rows = await plan.ForPage(q).Sort(sort).Skip((p - 1) * size).Take(size).ToRows().ToListAsync(ct);
+        var ids = await plan.PageIdsAsync(q, c => c.Sort(sort), ByName(sort), (p - 1) * size, size, ct);
+        var rows = await q.Where(c => ids.Contains(c.Id)).Sort(sort).ToRows().ToListAsync(ct);
         var items = await rows.WithCustomFieldsAsync(fields, actor, ct);
         return TypedResults.Ok(new Page<CompanyResponse>(items, p, size, total));
     }

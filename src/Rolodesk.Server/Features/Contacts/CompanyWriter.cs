@@ -31,7 +31,7 @@ public sealed class CompanyWriter(RolodeskDbContext db, CardFields fields, TimeP
         await db.SaveChangesAsync(ct);
         if (tx is not null)
         {
-            await fields.IndexAsync(FieldTarget.Companies, company.Id, values, true, ct);
+            await fields.IndexAsync(FieldTarget.Companies, company.Id, company.NormalizedName, values, true, false, ct);
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
         }
@@ -46,9 +46,10 @@ public sealed class CompanyWriter(RolodeskDbContext db, CardFields fields, TimeP
         var errors = Validate(body);
         var values = await fields.ApplyAsync(FieldTarget.Companies, actor, [], company.CustomFields, body.CustomFields, false, errors, ct);
         if (errors.Any) return errors;
+        var sortKey = company.NormalizedName;
         Apply(company, body);
         company.CustomFields = values!.Document;
-        await fields.IndexAsync(FieldTarget.Companies, id, values, false, ct);
+        await fields.IndexAsync(FieldTarget.Companies, id, company.NormalizedName, values, false, company.NormalizedName != sortKey, ct);
         company.UpdatedAt = time.GetUtcNow();
         await db.SaveChangesAsync(ct);
         return new(await GetAsync(id, actor, ct));

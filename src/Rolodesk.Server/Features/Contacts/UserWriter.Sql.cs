@@ -32,7 +32,7 @@ internal static class UserInsertSql
     private const string InsertMember = """INSERT INTO "UserGroupMembers" ("UserGroupId", "UserId") VALUES (@group, @user)""";
 
     private const string InsertIndex = """
-        INSERT INTO "CustomFieldIndex" ("EntityKind", "EntityId", "FieldId", "Seq", "Text", "Number", "Date") VALUES (@kind, @entity, @field, @seq, @text, @number, @date)
+        INSERT INTO "CustomFieldIndex" ("EntityKind", "EntityId", "FieldId", "Seq", "Text", "Number", "Date", "SortKey") VALUES (@kind, @entity, @field, @seq, @text, @number, @date, @sort)
         """;
 
     private const string SqliteNextId = """
@@ -90,10 +90,10 @@ internal static class UserInsertSql
             foreach (var field in c.Values.Changed)
             {
                 if (!values.TryGetValue(field.Key, out var value)) continue;
-                foreach (var row in CardIndex.Rows(field.Id, field.Type.ToIndexed(value, field.ParsedSettings), FieldTarget.Users, u.Id))
+                foreach (var row in CardIndex.Rows(field.Id, field.Type.ToIndexed(value, field.ParsedSettings), FieldTarget.Users, u.Id, u.NormalizedName))
                     statements.Add(InsertIndex, ("kind", postgres ? (short)row.EntityKind : (byte)row.EntityKind), ("entity", row.EntityId),
                         ("field", row.FieldId), ("seq", row.Seq), ("text", row.Text), ("number", row.Number is { } n ? (double)n : null),
-                        ("date", row.Date is { } d ? postgres ? d : d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : null));
+                        ("date", row.Date is { } d ? postgres ? d : d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : null), ("sort", row.SortKey));
             }
         }
         await statements.RunAsync(ct);

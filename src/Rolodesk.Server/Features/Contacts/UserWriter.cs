@@ -103,6 +103,7 @@ public sealed partial class UserWriter(
             return Problems.Forbidden("Setting a password needs the right 'user-groups.manage'.");
         if (await EmailTakenAsync(body.Email, id, ct)) return EmailConflict();
 
+        var sortKey = user.NormalizedName;
         ApplyCard(user, body.Name, body.Email, body.Phone);
         user.CompanyId = body.CompanyId;
         if (groups is not null) user.Groups = groups;
@@ -112,7 +113,7 @@ public sealed partial class UserWriter(
             user.SecurityStamp = Guid.NewGuid().ToString("N");
         }
         user.CustomFields = values!.Document;
-        await fields.IndexAsync(FieldTarget.Users, id, values, false, ct);
+        await fields.IndexAsync(FieldTarget.Users, id, user.NormalizedName, values, false, user.NormalizedName != sortKey, ct);
         user.UpdatedAt = time.GetUtcNow();
         user.ConcurrencyStamp = Guid.NewGuid().ToString();
         await db.SaveChangesAsync(ct);
@@ -135,9 +136,10 @@ public sealed partial class UserWriter(
             FieldTarget.Users, self, [.. user.Groups.Select(g => g.Id)], user.CustomFields, body.CustomFields, false, errors, ct);
         if (errors.Any) return errors;
         if (await EmailTakenAsync(body.Email, id, ct)) return EmailConflict();
+        var sortKey = user.NormalizedName;
         ApplyCard(user, body.Name, body.Email, body.Phone);
         user.CustomFields = values!.Document;
-        await fields.IndexAsync(FieldTarget.Users, id, values, false, ct);
+        await fields.IndexAsync(FieldTarget.Users, id, user.NormalizedName, values, false, user.NormalizedName != sortKey, ct);
         user.UpdatedAt = time.GetUtcNow();
         user.ConcurrencyStamp = Guid.NewGuid().ToString();
         await db.SaveChangesAsync(ct);

@@ -46,9 +46,10 @@ public static class UsersApi
         if (companyId is { } c) q = q.Where(u => u.CompanyId == c);
         if (groupId is { } g) q = q.Where(u => u.Groups.Any(x => x.Id == g));
         var (p, size) = (page ?? 1, pageSize ?? Paging.DefaultPageSize);
-        var plan = await filter.PlanAsync(db, ct);
+        // The driver's cards are read only if the count or the page needs them: a page sorted by name may walk a text's entries instead.
+        var plan = await filter.PlanAsync(db, deferMatching: true, ct);
         int? matches = counted ? await plan.CountAsync(q, ct) : null;
-        var rows = await plan.ForPage(q).Sort(sort).PageCardsAsync(db, (p - 1) * size, size, ct);
+        var rows = await plan.PageCardsAsync(q, sort, db, (p - 1) * size, size, ct);
         // A group created on another instance since the catalog was cached: name it from the current definitions.
         if (!catalog.KnowsGroups(rows.SelectMany(r => r.GroupIds))) catalog = await fields.FreshCatalogAsync(FieldTarget.Users, ct);
         return UserListJson.Ok(rows, catalog, actor, p, size, matches);

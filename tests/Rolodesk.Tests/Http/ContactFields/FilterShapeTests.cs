@@ -9,6 +9,7 @@ using Rolodesk.Data.ContactFields;
 using Rolodesk.Server.Features.Access;
 using Rolodesk.Server.Features.ContactFields.Filters;
 using Rolodesk.Server.Features.ContactFields.Values;
+using Rolodesk.Server.Features.Contacts;
 using Rolodesk.Server.Infrastructure;
 using Rolodesk.Tests.Infrastructure;
 
@@ -73,6 +74,99 @@ public sealed class FilterShapeTests(FieldValuesApp app)
     {
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<RolodeskDbContext>();
+        var filter = await FilterAsync(s, conditions);
+
+        var pages = new List<string>();
+        foreach (var limit in limits)
+        {
+            var plan = await filter.PlanAsync(db, limit, deferMatching: false, default);
+            Assert.Equal(total, await plan.CountAsync(db.Users.AsNoTracking(), default));
+            Assert.Equal(total, await plan.ForCount(db.Users.AsNoTracking()).CountAsync());
+            var page = await plan.ForPage(db.Users.AsNoTracking()).OrderBy(u => u.NormalizedName).Select(u => u.Name).ToListAsync();
+            Assert.Equal(total, page.Count);
+            pages.Add(string.Join(',', page));
+            await ExpectNameOrderAsync(db, filter, limit, total);
+        }
+        Assert.Single(pages.Distinct());
+    }
+
+    /// <summary>
+    /// Every way to a name-sorted page (the walk of a text's entries in name order, ADR 0010, or the cards sorted) gives the
+    /// ids of the cards sorted by (NormalizedName, Id), or all descending for "-name", whole and page by page.
+    /// </summary>
+    private static async Task ExpectNameOrderAsync(RolodeskDbContext db, CardFilter filter, int limit, int total)
+    {
+        foreach (var sort in new[] { "name", "-name" })
+        {
+            var reference = await (await filter.PlanAsync(db, limit, deferMatching: false, default))
+                .ForPage(db.Users.AsNoTracking()).Sort(sort).Select(u => u.Id).ToListAsync();
+            Assert.Equal(total, reference.Count);
+            foreach (var defer in new[] { false, true })
+            {
+                var plan = await filter.PlanAsync(db, limit, defer, default);
+                Assert.Equal(reference, await plan.PageIdsAsync(db.Users.AsNoTracking(), u => u.Sort(sort), UserQueries.ByName(sort), 0, 50, default));
+                var paged = new List<int>();
+                for (var skip = 0; skip < total + 2; skip += 2)
+                    paged.AddRange(await (await filter.PlanAsync(db, limit, defer, default))
+                        .PageIdsAsync(db.Users.AsNoTracking(), u => u.Sort(sort), UserQueries.ByName(sort), skip, 2, default));
+                Assert.Equal(reference, paged);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task A_name_sorted_page_walks_a_text_in_name_order_with_equal_names_by_id_and_follows_renames()
+    {
+        var s = await FilterScene.CreateAsync(app);
+        var p = await s.FieldAsync("dropdown", Priority);
+        var n = await s.FieldAsync("number");
+        var t = await s.FieldAsync("text");
+        // Equal names (also equal once upper-cased) are ordered by id; some cards miss the range or the text.
+        var users = new List<UserResponse>();
+        foreach (var (name, priority, score) in new[] { ("Kim", "hi", 5), ("Abe", "hi", 6), ("kim", "hi", 7), ("Kim", "lo", 5), ("Abe", "hi", 50), ("Kim", "hi", 8), ("Lea", "hi", 9), ("Abe", "hi", 7) })
+            users.Add(await s.UserAsync(name, new() { [p] = priority, [n] = score, [t] = "same" }));
+
+        // The broad shape (drive limit 0) walks the drop-down's entries (fewer than the text's) in name order.
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<RolodeskDbContext>();
+        var filter = await FilterAsync(s, (p, "hi"), (t, "same"), ($"{n}.from", "5"), ($"{n}.to", "10"));
+        var plan = await filter.PlanAsync(db, 0, deferMatching: false, default);
+        Assert.True(plan.WalksByName(db.Users));
+        Assert.Equal(p, plan.NameWalk!.Field.Key);
+        Assert.Equal([users[1].Id, users[7].Id, users[0].Id, users[2].Id, users[5].Id, users[6].Id],
+            await plan.PageIdsAsync(db.Users.AsNoTracking(), u => u.Sort("name"), false, 0, 50, default));
+        await ExpectNameOrderAsync(db, filter, 0, 6);
+        await ExpectNameOrderAsync(db, filter, CardFilterQuery.DriveLimit, 6);
+
+        // A renamed card moves: its text rows' sort key follows the name (the text probe seeks by it, the walk orders by it).
+        var kim = users[0];
+        var put = await s.Values.Admin.PutAsJsonAsync($"/api/v1/users/{kim.Id}", new { name = $"Aaron {s.Tag}", email = kim.Email, groupIds = kim.Groups.Select(g => g.Id) });
+        Assert.True(put.StatusCode == HttpStatusCode.OK, await Api.Describe(put));
+        Assert.Equal([kim.Id, users[1].Id, users[7].Id, users[2].Id, users[5].Id, users[6].Id],
+            await (await filter.PlanAsync(db, 0, deferMatching: false, default)).PageIdsAsync(db.Users.AsNoTracking(), u => u.Sort("name"), false, 0, 50, default));
+        await ExpectNameOrderAsync(db, filter, 0, 6);
+        Assert.All(await db.Set<CustomFieldIndex>().AsNoTracking().Where(r => r.EntityId == kim.Id && r.EntityKind == FieldTarget.Users).ToListAsync(),
+            r => Assert.Equal(r.Text is null ? null : $"AARON {s.Tag}".ToUpperInvariant(), r.SortKey));
+
+        // Over HTTP (no search: the whole table, where only this test's cards hold these fields), with and without the total.
+        foreach (var total in new[] { "true", "false" })
+        {
+            var names = new List<int>();
+            for (var page = 1; page <= 4; page++)
+            {
+                var response = await s.Values.Admin.GetAsync($"/api/v1/users?cf.{p}=hi&cf.{t}=same&cf.{n}.from=5&cf.{n}.to=10&sort=-name&pageSize=2&page={page}&total={total}");
+                Assert.True(response.StatusCode == HttpStatusCode.OK, await Api.Describe(response));
+                var body = (await response.Content.ReadFromJsonAsync<UserListPage>())!;
+                if (total == "true") Assert.Equal(6, body.Total);
+                names.AddRange(body.Items.Select(u => u.Id));
+            }
+            Assert.Equal([users[6].Id, users[5].Id, users[2].Id, users[7].Id, users[1].Id, kim.Id], names);
+        }
+    }
+
+    private async Task<CardFilter> FilterAsync(FilterScene s, params (string Param, string Value)[] conditions)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
         var fields = scope.ServiceProvider.GetRequiredService<CardFields>();
         var admins = await s.Values.AdministratorsAsync();
         var actor = new UserAccess(1, Permissions.All.Select(x => x.Key).ToFrozenSet(), new[] { admins }.ToFrozenSet(), IsAgent: true);
@@ -80,17 +174,6 @@ public sealed class FilterShapeTests(FieldValuesApp app)
         var errors = new ValidationErrors();
         var filter = CardFilterParser.Parse(query, await fields.CatalogAsync(FieldTarget.Users, default), actor, errors);
         Assert.False(errors.Any);
-
-        var pages = new List<string>();
-        foreach (var limit in limits)
-        {
-            var plan = await filter.PlanAsync(db, limit, default);
-            Assert.Equal(total, await plan.CountAsync(db.Users.AsNoTracking(), default));
-            Assert.Equal(total, await plan.ForCount(db.Users.AsNoTracking()).CountAsync());
-            var page = await plan.ForPage(db.Users.AsNoTracking()).OrderBy(u => u.NormalizedName).Select(u => u.Name).ToListAsync();
-            Assert.Equal(total, page.Count);
-            pages.Add(string.Join(',', page));
-        }
-        Assert.Single(pages.Distinct());
+        return filter;
     }
 }

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 using Npgsql;
 using Rolodesk.Data;
 using Rolodesk.Data.ContactFields;
+using Rolodesk.Data.Contacts;
 using Rolodesk.Server.Data;
 using Rolodesk.Tests.Infrastructure;
 
@@ -12,6 +13,7 @@ namespace Rolodesk.Tests.Http;
 /// <summary>
 /// ADR 0008 rewrote the custom field index of existing installs: every stored row must survive the
 /// migration, and the rows of a nested value (one per id-path prefix) keep their order as Seq 0, 1, 2.
+/// ADR 0010 gave text rows their card's sort name, back-filled by its migration.
 /// </summary>
 public sealed class IndexMigrationTests : IAsyncLifetime
 {
@@ -71,6 +73,61 @@ public sealed class IndexMigrationTests : IAsyncLifetime
                 rows.Where(r => r.FieldId == region.Id).Select(r => (r.EntityId, r.FieldId, r.Seq, r.Text!)));
             Assert.Equal([(7, (short)0, 42m), (8, (short)0, 5m)],
                 rows.Where(r => r.FieldId != region.Id).Select(r => (r.EntityId, r.Seq, r.Number!.Value)));
+        }
+    }
+
+    [Fact]
+    public async Task Text_rows_written_before_the_sort_key_get_their_cards_sort_name_and_the_value_index_orders_by_it()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        int user, company, plan, score;
+        await using (var db = NewContext())
+        {
+            var migrations = db.Database.GetMigrations().ToList();
+            var sortKey = migrations.FindIndex(m => m.EndsWith("_NameOrderedValueIndex", StringComparison.Ordinal));
+            Assert.True(sortKey > 0, "the NameOrderedValueIndex migration exists");
+            await db.GetService<IMigrator>().MigrateAsync(migrations[sortKey - 1], ct);
+
+            var now = DateTimeOffset.UtcNow;
+            var u = new User { Name = "Zoë Before", NormalizedName = "ZOË BEFORE", UserName = "zoe", SecurityStamp = "s", CreatedAt = now, UpdatedAt = now };
+            var c = new Company { Name = "Acme Before", NormalizedName = "ACME BEFORE", CreatedAt = now, UpdatedAt = now };
+            var group = new FieldGroup { Name = "Before", Target = FieldTarget.Users, CreatedAt = now, UpdatedAt = now };
+            var p = new CustomField { Key = "plan", Name = "Plan", Type = "dropdown", Target = FieldTarget.Users, FieldGroup = group, Settings = "{}", CreatedAt = now, UpdatedAt = now };
+            var n = new CustomField { Key = "score", Name = "Score", Type = "number", Target = FieldTarget.Users, FieldGroup = group, Settings = "{}", Position = 1, CreatedAt = now, UpdatedAt = now };
+            db.AddRange(u, c, p, n);
+            await db.SaveChangesAsync(ct);
+            (user, company, plan, score) = (u.Id, c.Id, p.Id, n.Id);
+            // Rows as the writers stored them before: no sort key column yet. The company's row uses a companies field id; the
+            // index has no foreign key, so the plan field's id stands in for it.
+            await db.Database.ExecuteSqlAsync($"""
+                INSERT INTO "CustomFieldIndex" ("EntityKind", "EntityId", "FieldId", "Seq", "Text", "Number")
+                VALUES (0, {user}, {plan}, 0, 'gold', NULL), (0, {user}, {score}, 0, NULL, 7), (1, {company}, {plan}, 0, 'gold', NULL)
+                """, ct);
+
+            await db.Database.MigrateAsync(ct);
+        }
+
+        await using (var db = NewContext())
+        {
+            var rows = await db.Set<CustomFieldIndex>().AsNoTracking().OrderBy(r => r.EntityKind).ThenBy(r => r.FieldId).ToListAsync(ct);
+            Assert.Equal(
+                [(FieldTarget.Users, plan, "ZOË BEFORE"), (FieldTarget.Users, score, null), (FieldTarget.Companies, plan, "ACME BEFORE")],
+                rows.Select(r => (r.EntityKind, r.FieldId, r.SortKey)));
+            await db.Database.OpenConnectionAsync(ct);
+            await using var cmd = db.Database.GetDbConnection().CreateCommand();
+            if (RolodeskApp.IsPostgres)
+            {
+                cmd.CommandText = """SELECT indexdef FROM pg_indexes WHERE indexname = 'IX_CustomFieldIndex_Value'""";
+                Assert.EndsWith("""("FieldId", "Text", "Number", "Date", "SortKey", "EntityId")""", (string)(await cmd.ExecuteScalarAsync(ct))!);
+            }
+            else
+            {
+                cmd.CommandText = """SELECT group_concat(name, ',') FROM (SELECT name FROM pragma_index_info('IX_CustomFieldIndex_Value') ORDER BY seqno)""";
+                Assert.Equal("FieldId,Text,Number,Date,SortKey,EntityId", await cmd.ExecuteScalarAsync(ct));
+                // ALTER TABLE kept the table WITHOUT ROWID (an EF table rebuild would not): ADR 0008.
+                cmd.CommandText = """SELECT sql FROM sqlite_master WHERE name = 'CustomFieldIndex'""";
+                Assert.Contains("WITHOUT ROWID", (string)(await cmd.ExecuteScalarAsync(ct))!);
+            }
         }
     }
 

@@ -73,6 +73,21 @@ public sealed class ValuesLifecycleTests(FieldValuesApp app)
     }
 
     [Fact]
+    public async Task A_value_converted_to_text_is_indexed_with_the_cards_sort_name()
+    {
+        var s = await ValuesScene.CreateAsync(app);
+        var field = await s.FieldAsync("number", access: (await s.AdministratorsAsync(), "edit"));
+        var card = await s.CreateUserAsync(new Dictionary<string, object> { [field.Key] = 42 });
+        Assert.Null(Assert.Single(await s.IndexRowsAsync(FieldTarget.Users, card.Id)).SortKey); // number rows stay narrow (ADR 0010)
+
+        var toText = await s.Admin.PutAsJsonAsync($"/api/v1/fields/{field.Id}", new { name = field.Name, type = "text" });
+        Assert.True(toText.StatusCode == HttpStatusCode.OK, await Api.Describe(toText));
+
+        var row = Assert.Single(await s.IndexRowsAsync(FieldTarget.Users, card.Id));
+        Assert.Equal(("42", card.Name.ToUpperInvariant()), (row.Text, row.SortKey));
+    }
+
+    [Fact]
     public async Task A_type_change_that_would_lose_values_is_refused_and_changes_nothing()
     {
         var s = await ValuesScene.CreateAsync(app);

@@ -81,6 +81,41 @@ public sealed class ImportTests(TransferApp app)
     }
 
     [Fact]
+    public async Task Imported_text_rows_carry_the_cards_sort_name_and_a_renaming_import_moves_the_card_in_the_name_order()
+    {
+        var s = await TransferScene.CreateAsync(app);
+        var admins = await s.Api.GroupIdAsync("Administrators");
+        var key = (await s.FieldAsync("dropdown", Priority, (admins, "edit"))).Key;
+        var score = (await s.FieldAsync("number", null, (admins, "edit"))).Key;
+        var tag = Unique.Tag();
+        var (ann, bob) = ((Name: $"Ann {tag}", Email: Unique.Email()), (Name: $"bob {tag}", Email: Unique.Email()));
+        var csv = $"name,email,groups,{key},{score}\n{bob.Name},{bob.Email},{s.Audience.Name},High,3\n{ann.Name},{ann.Email},{s.Audience.Name},High,4\n";
+        Assert.Equal("completed", (await TransferScene.ImportAsync(s.Admin, "users", csv)).Status);
+
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<RolodeskDbContext>();
+        var (annId, bobId) = ((await FindAsync(s, ann.Name)).Single().Id, (await FindAsync(s, bob.Name)).Single().Id);
+        async Task<List<(int, string?, string?)>> RowsAsync() => [.. (await db.Set<CustomFieldIndex>().AsNoTracking()
+            .Where(r => r.EntityKind == FieldTarget.Users && (r.EntityId == annId || r.EntityId == bobId))
+            .OrderBy(r => r.EntityId).ThenBy(r => r.FieldId).ToListAsync()).Select(r => (r.EntityId, r.Text, r.SortKey))];
+        // The drop-down's rows carry the upper-cased name; the number's rows none (ADR 0010).
+        Assert.Equal([(bobId, "hi", bob.Name.ToUpperInvariant()), (bobId, null, null), (annId, "hi", ann.Name.ToUpperInvariant()), (annId, null, null)], await RowsAsync());
+        // Over the whole table only this test's cards hold the field: a page sorted by name walks its entries.
+        Assert.Equal([annId, bobId], await PageAsync("name"));
+
+        // An update that renames Ann and leaves her drop-down as it was: its row takes the new sort name.
+        var renamed = $"Zed {tag}";
+        csv = $"name,email,{key}\n{renamed},{ann.Email},High\n";
+        Assert.Equal("completed", (await TransferScene.ImportAsync(s.Admin, "users", csv)).Status);
+        Assert.Contains((annId, "hi", renamed.ToUpperInvariant()), await RowsAsync());
+        Assert.Equal([bobId, annId], await PageAsync("name"));
+        Assert.Equal([annId, bobId], await PageAsync("-name"));
+
+        async Task<List<int>> PageAsync(string sort) =>
+            [.. (await s.Admin.GetFromJsonAsync<UserListPage>($"/api/v1/users?cf.{key}=hi&sort={sort}&total=false"))!.Items.Select(u => u.Id)];
+    }
+
+    [Fact]
     public async Task An_imported_note_is_found_by_is_empty_and_indexed_without_its_text()
     {
         var s = await TransferScene.CreateAsync(app);

@@ -61,7 +61,9 @@ public static class ContactsData
         if (await PlanAsync(db, definitions, FieldTarget.Users, actor, chips, ct) is not { } plan) return new TableData<UserResponse> { Items = [], TotalItems = 0 };
         var q = db.Users.AsNoTracking().Search(search);
         var total = await plan.CountAsync(q, ct);
-        var items = await plan.ForPage(q).Sort(SortOf(state)).Skip(state.Page * state.PageSize).Take(state.PageSize).ToResponse().ToListAsync(ct);
+        var sort = SortOf(state);
+        var ids = await plan.PageIdsAsync(q, u => u.Sort(sort), UserQueries.ByName(sort), state.Page * state.PageSize, state.PageSize, ct);
+        var items = await q.Where(u => ids.Contains(u.Id)).Sort(sort).ToResponse().ToListAsync(ct);
         return new TableData<UserResponse> { Items = items, TotalItems = total };
     }
 
@@ -72,7 +74,9 @@ public static class ContactsData
         if (await PlanAsync(db, definitions, FieldTarget.Companies, actor, chips, ct) is not { } plan) return new TableData<CompanyResponse> { Items = [], TotalItems = 0 };
         var q = db.Companies.AsNoTracking().Search(search);
         var total = await plan.CountAsync(q, ct);
-        var items = await plan.ForPage(q).Sort(SortOf(state)).Skip(state.Page * state.PageSize).Take(state.PageSize).ToResponse().ToListAsync(ct);
+        var sort = SortOf(state);
+        var ids = await plan.PageIdsAsync(q, c => c.Sort(sort), CompaniesApi.ByName(sort), state.Page * state.PageSize, state.PageSize, ct);
+        var items = await q.Where(c => ids.Contains(c.Id)).Sort(sort).ToResponse().ToListAsync(ct);
         return new TableData<CompanyResponse> { Items = items, TotalItems = total };
     }
 
@@ -85,7 +89,7 @@ public static class ContactsData
     {
         var errors = new ValidationErrors();
         var filter = ListFilter.Parse(chips, await definitions.GetAsync(db, target, fresh: false, ct), actor, errors);
-        return errors.Any ? null : await filter.PlanAsync(db, ct);
+        return errors.Any ? null : await filter.PlanAsync(db, deferMatching: true, ct);
     }
 
     private static string? SortOf(TableState state) =>

@@ -25,13 +25,20 @@ public static class CardFilterQuery
     /// from the cards that match.
     /// </summary>
     public static Task<FilterPlan> PlanAsync(this CardFilter filter, RolodeskDbContext db, CancellationToken ct) =>
-        filter.PlanAsync(db, DriveLimit, ct);
+        filter.PlanAsync(db, DriveLimit, deferMatching: false, ct);
+
+    /// <summary>
+    /// As above; with <paramref name="deferMatching"/> the driver's cards are read only when the count or
+    /// a page needs them (<see cref="FilterPlan.PageIdsAsync"/> may walk a text's entries in name order instead).
+    /// </summary>
+    public static Task<FilterPlan> PlanAsync(this CardFilter filter, RolodeskDbContext db, bool deferMatching, CancellationToken ct) =>
+        filter.PlanAsync(db, DriveLimit, deferMatching, ct);
 
     /// <summary>As above with another limit (tests reach the broad shapes with a handful of cards).</summary>
-    internal static async Task<FilterPlan> PlanAsync(this CardFilter filter, RolodeskDbContext db, int driveLimit, CancellationToken ct)
+    internal static async Task<FilterPlan> PlanAsync(this CardFilter filter, RolodeskDbContext db, int driveLimit, bool deferMatching, CancellationToken ct)
     {
-        FilterCondition? driver = null;
-        var best = int.MaxValue;
+        FilterCondition? driver = null, walk = null;
+        var (best, bestText) = (int.MaxValue, int.MaxValue);
         foreach (var c in filter.Conditions)
         {
             // "Has no value" cannot be looked up, only checked card by card.
@@ -42,14 +49,12 @@ public static class CardFilterQuery
                 FilterEstimates.Set(filter.Target, c, rows);
             }
             if (rows < best) (driver, best) = (c, rows);
+            // A page sorted by name can walk one text's entries in name order (ADR 0010): the one with the fewest.
+            if (c.Test is TextIn { Values.Count: 1 } && rows < bestText) (walk, bestText) = (c, rows);
         }
-        if (driver is not null && best <= driveLimit)
-        {
-            if (await FilterDriver.MatchingAsync(db, filter, driver, driveLimit, ct) is { } matching)
-                return new FilterPlan(db, filter, driver, matching);
-            FilterEstimates.Forget(filter.Target, driver); // it grew since it was estimated
-        }
-        return new FilterPlan(db, filter, driver, null);
+        var plan = new FilterPlan(db, filter, driver, driver is not null && best <= driveLimit ? driveLimit : null, walk);
+        if (!deferMatching) await plan.ReadMatchingAsync(ct);
+        return plan;
     }
 
     /// <summary>
@@ -66,7 +71,7 @@ public static class CardFilterQuery
         return (c.Test, probe) switch
         {
             // The columns around the compared one are named IS NULL (a row sets only one of them):
-            // the seek of the value index (field, text, number, date, entity) then reaches the entity.
+            // the seek of the value index (field, text, number, date, sort key, entity) then reaches the sort key.
             (TextIn { Values: [var one] }, _) => rows.Where(i => i.Text == one && i.Number == null && i.Date == null),
             (TextIn t, _) => rows.Where(i => t.Values.Contains(i.Text!) && i.Number == null && i.Date == null),
             (NumberRange r, false) => rows.Where(i => i.Text == null && i.Number != null)
@@ -88,7 +93,7 @@ public static class CardFilterQuery
     /// <summary>An order the condition's index already has, so a bounded count is a plain index walk (and the order is defined).</summary>
     private static IQueryable<CustomFieldIndex> InIndexOrder(IQueryable<CustomFieldIndex> rows, FilterTest test) => test switch
     {
-        TextIn => rows.OrderBy(i => i.Text).ThenBy(i => i.EntityId),
+        TextIn => rows.OrderBy(i => i.Text).ThenBy(i => i.Number).ThenBy(i => i.Date).ThenBy(i => i.SortKey).ThenBy(i => i.EntityId),
         NumberRange => rows.OrderBy(i => i.Number).ThenBy(i => i.EntityId),
         DateRange => rows.OrderBy(i => i.Date).ThenBy(i => i.EntityId),
         _ => rows.OrderBy(i => i.FieldId),
@@ -99,13 +104,16 @@ public static class CardFilterQuery
     /// rather than EXISTS: PostgreSQL turns a top-level EXISTS into a semi join and, trusting a
     /// misestimated range, started from the index rows instead of walking the cards in sort order;
     /// a scalar subquery stays a per-card look-up on both providers. A text probe is one covering
-    /// seek of the value index (field, text, …, entity); other tests name the kind so the key (kind, entity, field)
+    /// seek of the value index (field, text, …, sort key, entity); other tests name the kind so the key (kind, entity, field)
     /// answers them with one seek rather than a walk of a value range per card.
     /// </summary>
     internal static Expression<Func<T, bool>> Probe<T>(RolodeskDbContext db, FilterCondition c, FieldTarget kind) where T : class
     {
         var rows = Rows(db, c, probe: true);
-        if (c.Test is not TextIn) rows = rows.Where(i => i.EntityKind == kind);
+        // A text row carries the card's sort name before the card in the value index (ADR 0010): naming it keeps the seek whole.
+        if (c.Test is TextIn) return e => rows.Where(i => i.SortKey == EF.Property<string>(e, "NormalizedName") && i.EntityId == EF.Property<int>(e, "Id"))
+            .Select(i => (int?)1).FirstOrDefault() != null;
+        rows = rows.Where(i => i.EntityKind == kind);
         return c.Test is Presence { HasValue: false }
             ? e => rows.Where(i => i.EntityId == EF.Property<int>(e, "Id")).Select(i => (int?)1).FirstOrDefault() == null
             : e => rows.Where(i => i.EntityId == EF.Property<int>(e, "Id")).Select(i => (int?)1).FirstOrDefault() != null;

@@ -6,22 +6,54 @@ using Rolodesk.Data.ContactFields;
 namespace Rolodesk.Server.Features.ContactFields.Filters;
 
 /// <summary>
-/// A filter with its query shape chosen (<see cref="CardFilterQuery.PlanAsync"/>). With a
-/// selective driver the ids of the cards meeting every condition (at most
-/// <see cref="CardFilterQuery.DriveLimit"/>) are already read and go to the database as one
-/// parameter: the page reads only those cards, and a count of the whole table needs no query.
-/// Without one, a page reads cards in sort order and probes each until the page is full, and a
+/// A filter with its query shape chosen (<see cref="CardFilterQuery.PlanAsync(CardFilter, RolodeskDbContext, CancellationToken)"/>).
+/// With a selective driver the ids of the cards meeting every condition (at most
+/// <see cref="CardFilterQuery.DriveLimit"/>) are read (at once, or when first needed) and go to the
+/// database as one parameter: the page reads only those cards, and a count of the whole table needs
+/// no query. A page sorted by name over the whole table with a text equality among the conditions
+/// walks that text's index entries in name order instead (<see cref="PageIdsAsync"/>, ADR 0010).
+/// Otherwise a page reads cards in sort order and probes each until the page is full, and a
 /// count intersects the conditions' index entries (<see cref="FilterCount"/>).
 /// </summary>
-public sealed class FilterPlan(RolodeskDbContext db, CardFilter filter, FilterCondition? driver, IReadOnlyList<int>? matching)
+public sealed class FilterPlan
 {
-    public CardFilter Filter { get; } = filter;
+    private readonly RolodeskDbContext db;
+    private readonly int? driveLimit;
+    private readonly FilterCondition? walk;
+    private IReadOnlyList<int>? matching;
+    private bool readFailed;
+
+    internal FilterPlan(RolodeskDbContext db, CardFilter filter, FilterCondition? driver, int? driveLimit, FilterCondition? walk)
+    {
+        this.db = db;
+        Filter = filter;
+        Driver = driver;
+        this.driveLimit = driveLimit;
+        this.walk = walk;
+    }
+
+    public CardFilter Filter { get; }
 
     /// <summary>The condition the database starts from, if any (null: every condition is "has no value", or none).</summary>
-    public FilterCondition? Driver { get; } = driver;
+    public FilterCondition? Driver { get; }
 
     /// <summary>Whether the matching cards are already known (few matches) rather than found by reading cards in sort order.</summary>
     public bool DriverIsSelective => matching is not null;
+
+    /// <summary>The text equality a name-sorted page walks (the one with the fewest entries), if any.</summary>
+    internal FilterCondition? NameWalk => walk;
+
+    /// <summary>
+    /// Reads the driver's matching cards if the driver was estimated within the limit and they are not read yet;
+    /// when it has grown past the limit since, the plan stays without them (pages then probe cards in sort order).
+    /// </summary>
+    internal async Task ReadMatchingAsync(CancellationToken ct)
+    {
+        if (matching is not null || driveLimit is not { } limit || Driver is null) return;
+        if (await FilterDriver.MatchingAsync(db, Filter, Driver, limit, ct) is { } ids) matching = ids;
+        else FilterEstimates.Forget(Filter.Target, Driver); // it grew since it was estimated
+        readFailed = matching is null; // read once: a failed read is not repeated for the page
+    }
 
     /// <summary>Cards meeting every condition, shaped for reading one sorted page (T: User or Company, the filter's target).</summary>
     public IQueryable<T> ForPage<T>(IQueryable<T> cards) where T : class => Apply(cards);
@@ -37,11 +69,38 @@ public sealed class FilterPlan(RolodeskDbContext db, CardFilter filter, FilterCo
     /// </summary>
     public async Task<int> CountAsync<T>(IQueryable<T> cards, CancellationToken ct) where T : class
     {
-        if (Filter.IsEmpty || !FilterCount.IsWholeTable(cards)) return await ForCount(cards).CountAsync(ct);
+        if (Filter.IsEmpty) return await cards.CountAsync(ct);
+        await ReadMatchingAsync(ct);
+        if (!FilterCount.IsWholeTable(cards)) return await ForCount(cards).CountAsync(ct);
         if (matching is not null && Filter.Target == FieldTarget.Users) return matching.Count;
         if (matching is null && FilterCount.CanIntersect(Filter)) return await FilterCount.IntersectAsync(db, Filter, ct);
         return await ForCount(cards).CountAsync(ct);
     }
+
+    /// <summary>
+    /// The ids of one page of <paramref name="cards"/> meeting every condition, in list order. When the list is
+    /// sorted by name (<paramref name="byName"/>: false ascending, true descending, null another sort) over the
+    /// whole table, a text equality is among the conditions and the matching cards are not already known
+    /// (or the text is the driver itself), the page walks that text's index entries in (sort name, card) order,
+    /// which is the list's order, probing the other conditions per entry (ADR 0010). Otherwise
+    /// <paramref name="sort"/> orders the cards of <see cref="ForPage{T}"/>.
+    /// </summary>
+    public async Task<List<int>> PageIdsAsync<T>(
+        IQueryable<T> cards, Func<IQueryable<T>, IQueryable<T>> sort, bool? byName, int skip, int take, CancellationToken ct) where T : class
+    {
+        if (byName is { } descending && WalksByName(cards))
+            return await FilterDriver.NamePageAsync(db, Filter, walk!, descending, skip, take, ct);
+        await ReadMatchingAsync(ct);
+        return await sort(Apply(cards)).Skip(skip).Take(take).Select(e => EF.Property<int>(e, "Id")).ToListAsync(ct);
+    }
+
+    /// <summary>
+    /// Whether a name-sorted page of <paramref name="cards"/> walks <see cref="NameWalk"/>'s entries: a selective
+    /// driver that is not that text is cheaper read whole (its cards are few, the text's may be many).
+    /// </summary>
+    internal bool WalksByName<T>(IQueryable<T> cards) =>
+        walk is not null && !Filter.IsEmpty && FilterCount.IsWholeTable(cards)
+        && matching is null && (driveLimit is null || readFailed || Driver == walk);
 
     private IQueryable<T> Apply<T>(IQueryable<T> cards) where T : class
     {

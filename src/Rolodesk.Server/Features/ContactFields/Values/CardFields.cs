@@ -45,9 +45,12 @@ public sealed class CardFields(RolodeskDbContext db, FieldDefinitionsCache defin
         // Checked against the stamp every time: a write is never validated against outdated definitions.
         Apply(await definitions.GetAsync(db, target, fresh: true, ct), actor, cardGroupIds, stored, requested, creating, errors);
 
-    /// <summary>Replaces the index rows of the changed fields; saved by the caller's next SaveChanges, with the card.</summary>
-    public Task IndexAsync(FieldTarget target, int entityId, CardChange change, bool created, CancellationToken ct) =>
-        CardIndex.ReplaceAsync(db, target, entityId, change.Document, change.Changed, created, ct);
+    /// <summary>
+    /// Replaces the index rows of the changed fields (and, when the card's <paramref name="sortKey"/>
+    /// changed, re-keys its other text rows: <paramref name="renamed"/>); saved by the caller's next SaveChanges, with the card.
+    /// </summary>
+    public Task IndexAsync(FieldTarget target, int entityId, string sortKey, CardChange change, bool created, bool renamed, CancellationToken ct) =>
+        CardIndex.ReplaceAsync(db, target, entityId, sortKey, change.Document, change.Changed, created, renamed, ct);
 
     /// <summary>
     /// The values the actor may display, in card order: every applicable field they may display,

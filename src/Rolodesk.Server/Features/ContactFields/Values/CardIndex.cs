@@ -11,29 +11,46 @@ namespace Rolodesk.Server.Features.ContactFields.Values;
 /// </summary>
 public static class CardIndex
 {
+    /// <summary>
+    /// Replaces the rows of the changed fields; their text rows carry <paramref name="sortKey"/> (the
+    /// card's <c>NormalizedName</c>, ADR 0010). When the card was <paramref name="renamed"/>, the
+    /// text rows of the unchanged fields get the new sort key too, saved by the same SaveChanges.
+    /// </summary>
     public static async Task ReplaceAsync(
-        RolodeskDbContext db, FieldTarget kind, int entityId, string? document, IReadOnlyList<CardField> changed, bool created, CancellationToken ct)
+        RolodeskDbContext db, FieldTarget kind, int entityId, string sortKey, string? document, IReadOnlyList<CardField> changed,
+        bool created, bool renamed, CancellationToken ct)
     {
-        if (changed.Count == 0) return;
+        if (changed.Count == 0 && !renamed) return;
         var ids = changed.Select(f => f.Id).ToList();
         var rows = db.Set<CustomFieldIndex>();
         // A card created in this transaction has no rows yet: no need to look.
-        if (!created) rows.RemoveRange(await rows.Where(r => r.EntityKind == kind && r.EntityId == entityId && ids.Contains(r.FieldId)).ToListAsync(ct));
+        if (!created && renamed)
+        {
+            foreach (var row in await rows.Where(r => r.EntityKind == kind && r.EntityId == entityId).ToListAsync(ct))
+            {
+                if (ids.Contains(row.FieldId)) rows.Remove(row);
+                else if (row.Text is not null) row.SortKey = sortKey;
+            }
+        }
+        else if (!created && changed.Count > 0)
+            rows.RemoveRange(await rows.Where(r => r.EntityKind == kind && r.EntityId == entityId && ids.Contains(r.FieldId)).ToListAsync(ct));
+        if (changed.Count == 0) return;
         var values = CardDocument.Parse(document);
         foreach (var field in changed)
-            if (values.TryGetValue(field.Key, out var value)) rows.AddRange(Rows(field.Id, field.Type.ToIndexed(value, field.ParsedSettings), kind, entityId));
+            if (values.TryGetValue(field.Key, out var value)) rows.AddRange(Rows(field.Id, field.Type.ToIndexed(value, field.ParsedSettings), kind, entityId, sortKey));
     }
 
     /// <summary>
     /// The index rows of one value, numbered from 0 (<see cref="CustomFieldIndex.Seq"/>): a text row
     /// per text (nested: per path prefix), or a number row, or a date row, or (presence only) one row without a value.
+    /// Only text rows carry the card's <paramref name="sortKey"/> (ADR 0010): the other rows' index entries stay narrow.
     /// </summary>
-    public static IEnumerable<CustomFieldIndex> Rows(int fieldId, Types.IndexedValue value, FieldTarget kind, int entityId)
+    public static IEnumerable<CustomFieldIndex> Rows(int fieldId, Types.IndexedValue value, FieldTarget kind, int entityId, string? sortKey)
     {
         short seq = 0;
         if (value.PresenceOnly) yield return new CustomFieldIndex { EntityKind = kind, EntityId = entityId, FieldId = fieldId, Seq = 0 };
         foreach (var text in value.Texts)
-            yield return new CustomFieldIndex { EntityKind = kind, EntityId = entityId, FieldId = fieldId, Seq = seq++, Text = Cut(text) };
+            yield return new CustomFieldIndex { EntityKind = kind, EntityId = entityId, FieldId = fieldId, Seq = seq++, Text = Cut(text), SortKey = sortKey };
         if (value.Number is { } n)
             yield return new CustomFieldIndex { EntityKind = kind, EntityId = entityId, FieldId = fieldId, Seq = seq++, Number = n };
         if (value.Date is { } d)

@@ -58,7 +58,7 @@ public static class FieldValues
         foreach (var (card, values, value) in pending)
         {
             card.Set(CardDocument.Serialize(values));
-            db.AddRange(CardIndex.Rows(field.Id, to.ToIndexed(value, toSettings), field.Target, card.Id));
+            db.AddRange(CardIndex.Rows(field.Id, to.ToIndexed(value, toSettings), field.Target, card.Id, card.SortKey));
         }
         return null;
     }
@@ -85,7 +85,7 @@ public static class FieldValues
     private static string Cards(FieldTarget target, List<int> ids) =>
         FieldRules.TargetName(target) + " " + string.Join(", ", ids.Order().Take(10)) + (ids.Count > 10 ? ", …" : "");
 
-    private sealed record Holder(int Id, string? Document, Action<string?> Set);
+    private sealed record Holder(int Id, string SortKey, string? Document, Action<string?> Set);
 
     /// <summary>The tracked cards whose document may hold the key (a text pre-filter; the JSON decides).</summary>
     private static async Task<List<Holder>> HoldersAsync(RolodeskDbContext db, FieldTarget target, string key, CancellationToken ct)
@@ -94,9 +94,9 @@ public static class FieldValues
         if (target == FieldTarget.Users)
         {
             var users = await db.Users.Where(u => u.CustomFields != null && u.CustomFields.Contains(marker)).ToListAsync(ct);
-            return [.. users.Select(u => new Holder(u.Id, u.CustomFields, d => u.CustomFields = d))];
+            return [.. users.Select(u => new Holder(u.Id, u.NormalizedName, u.CustomFields, d => u.CustomFields = d))];
         }
         var companies = await db.Companies.Where(c => c.CustomFields != null && c.CustomFields.Contains(marker)).ToListAsync(ct);
-        return [.. companies.Select(c => new Holder(c.Id, c.CustomFields, d => c.CustomFields = d))];
+        return [.. companies.Select(c => new Holder(c.Id, c.NormalizedName, c.CustomFields, d => c.CustomFields = d))];
     }
 }

@@ -77,7 +77,7 @@ public sealed partial class CustomFieldCells
             ids[c] = field.Id;
             var at = Given(field);
             var indexed = at >= 0 ? _cells[at]!.Value.Index : DefaultIndex(field);
-            foreach (var r in CardIndex.Rows(field.Id, indexed, catalog.Target, 0))
+            foreach (var r in CardIndex.Rows(field.Id, indexed, catalog.Target, 0, null))
                 index.Add(new IndexRow(field.Id, r.Seq, r.Text, r.Number is { } n ? (double)n : null, r.Date));
         }
         return (document, ids, index);

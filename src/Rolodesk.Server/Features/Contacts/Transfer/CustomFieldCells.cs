@@ -81,7 +81,7 @@ public sealed partial class CustomFieldCells(FieldCatalog catalog, UserAccess ac
             else if ((before ??= CardDocument.Parse(stored)).TryGetValue(field.Key, out var kept)) value = kept;
             else continue;
             if (value.ValueKind == JsonValueKind.Null) continue;
-            foreach (var r in CardIndex.Rows(field.Id, field.Type.ToIndexed(value, field.ParsedSettings), catalog.Target, 0))
+            foreach (var r in CardIndex.Rows(field.Id, field.Type.ToIndexed(value, field.ParsedSettings), catalog.Target, 0, null))
                 rows.Add(new IndexRow(field.Id, r.Seq, r.Text, r.Number is { } n ? (double)n : null, r.Date));
         }
         return rows;

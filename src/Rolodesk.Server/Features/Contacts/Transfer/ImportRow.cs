@@ -2,7 +2,10 @@ using Rolodesk.Data.ContactFields;
 
 namespace Rolodesk.Server.Features.Contacts.Transfer;
 
-/// <summary>One filter index row, kept compact: 100,000 cards × 20 fields are held until the write.</summary>
+/// <summary>
+/// One filter index row, kept compact: 100,000 cards × 20 fields are held until the write. A text
+/// row's sort key is its card's <see cref="ImportRow.NormalizedName"/> (ADR 0010), added by the writers.
+/// </summary>
 public readonly record struct IndexRow(int FieldId, short Seq, string? Text, double? Number, DateOnly? Date);
 
 /// <summary>
@@ -13,6 +16,10 @@ public sealed class ImportRow
 {
     public int? ExistingId { get; set; }
     public required string Name { get; init; }
+
+    /// <summary>The card's sort name (its <c>NormalizedName</c>): also the sort key of its text index rows.</summary>
+    public string NormalizedName => field ??= Name.ToUpperInvariant();
+
     public string? Email { get; init; }
     public string? NormalizedEmail { get; init; }
     public string? Phone { get; init; }

@@ -1,14 +1,15 @@
 namespace Rolodesk.Server.Features.Contacts.Transfer;
 
 /// <summary>
-/// Puts a batch's index rows in the order of the value index (field, then the value), so the
-/// writer walks that B-tree in order instead of hitting it at random. Runs on the check's thread
+/// Puts a batch's index rows in the order of the value index (field, then the value, then for a text
+/// the card's sort name: ADR 0010), so the writer walks that B-tree in order instead of hitting it at
+/// random. Runs on the check's thread
 /// (<see cref="ImportBatches"/>), which otherwise waits for the writer: the rows name their card by
 /// its position in the batch, as new cards get their ids only in the writer. The rows are first grouped by
 /// field (a counting sort: a batch holds few fields), then each field's rows are sorted by their one
 /// value kind with primitive keys (number, day) or ordinal text: no comparer delegate per comparison,
-/// which cost more than the ordering saved. Equal values may come in any card order (the key
-/// ends with the card, but only the locality of the walk depends on it). The sort keys are reused
+/// which cost more than the ordering saved. Equal texts are then sorted by sort name; equal
+/// values may come in any card order (the key ends with the card, but only the locality of the walk depends on it). The sort keys are reused
 /// from batch to batch; each batch gets its own result (the writer still reads the previous one).
 /// </summary>
 internal sealed class IndexRowOrder
@@ -49,14 +50,17 @@ internal sealed class IndexRowOrder
         for (var i = 0; i < rows.Length; i++)
             foreach (var r in rows[i].Index) _items[next[r.FieldId]++] = (i, r);
 
-        foreach (var field in fields) SortField(_starts[field], next[field] - _starts[field]);
+        foreach (var field in fields) SortField(rows, _starts[field], next[field] - _starts[field]);
         var sorted = _items;
         _items = [];
         return sorted;
     }
 
-    /// <summary>Sorts one field's rows by the value they hold (a field's rows all hold the same kind).</summary>
-    private void SortField(int start, int length)
+    /// <summary>
+    /// Sorts one field's rows by the value they hold (a field's rows all hold the same kind); text rows
+    /// with the same text then by their card's sort name, the next column of the value index (ADR 0010).
+    /// </summary>
+    private void SortField(ImportRow[] rows, int start, int length)
     {
         var items = _items.AsSpan(start, length);
         var first = items[0].Index;
@@ -64,6 +68,17 @@ internal sealed class IndexRowOrder
         {
             for (var i = 0; i < length; i++) _texts[start + i] = items[i].Index.Text!;
             Array.Sort(_texts, _items, start, length, StringComparer.Ordinal);
+            for (int run = start, end = start + length; run < end;)
+            {
+                var stop = run + 1;
+                while (stop < end && string.Equals(_texts[stop], _texts[run], StringComparison.Ordinal)) stop++;
+                if (stop - run > 1)
+                {
+                    for (var i = run; i < stop; i++) _texts[i] = rows[_items[i].Row].NormalizedName;
+                    Array.Sort(_texts, _items, run, stop - run, StringComparer.Ordinal);
+                }
+                run = stop;
+            }
             Array.Clear(_texts, start, length); // the strings may go once the batch is written
         }
         else if (first.Number is not null && All(items, static r => r.Number is not null))

@@ -18,8 +18,8 @@ internal static class PostgresImportSql
               """
             : """UPDATE "Companies" SET "Name" = $2, "NormalizedName" = $3, "CustomFields" = $4, "UpdatedAt" = $5 WHERE "Id" = $1""");
         object?[] values = users
-            ? [row.ExistingId, row.Name, row.Name.ToUpperInvariant(), row.Phone, row.NormalizedPhone, row.CompanyId, row.Document, nowMs, Guid.NewGuid().ToString()]
-            : [row.ExistingId, row.Name, row.Name.ToUpperInvariant(), row.Document, nowMs];
+            ? [row.ExistingId, row.Name, row.NormalizedName, row.Phone, row.NormalizedPhone, row.CompanyId, row.Document, nowMs, Guid.NewGuid().ToString()]
+            : [row.ExistingId, row.Name, row.NormalizedName, row.Document, nowMs];
         NpgsqlDbType[] types = users
             ? [NpgsqlDbType.Integer, NpgsqlDbType.Varchar, NpgsqlDbType.Varchar, NpgsqlDbType.Varchar, NpgsqlDbType.Varchar, NpgsqlDbType.Integer, NpgsqlDbType.Text, NpgsqlDbType.Bigint, NpgsqlDbType.Text]
             : [NpgsqlDbType.Integer, NpgsqlDbType.Varchar, NpgsqlDbType.Varchar, NpgsqlDbType.Text, NpgsqlDbType.Bigint];
@@ -42,7 +42,7 @@ internal static class PostgresImportSql
             w.StartRow();
             w.Write(row.ExistingId!.Value, NpgsqlDbType.Integer);
             w.Write(row.Name, NpgsqlDbType.Varchar);
-            w.Write(row.Name.ToUpperInvariant(), NpgsqlDbType.Varchar);
+            w.Write(row.NormalizedName, NpgsqlDbType.Varchar);
             for (var i = 0; i < 2; i++)
             {
                 // Email and user name are the same, as UserWriter sets them.
@@ -77,7 +77,7 @@ internal static class PostgresImportSql
             w.StartRow();
             w.Write(row.ExistingId!.Value, NpgsqlDbType.Integer);
             w.Write(row.Name, NpgsqlDbType.Varchar);
-            w.Write(row.Name.ToUpperInvariant(), NpgsqlDbType.Varchar);
+            w.Write(row.NormalizedName, NpgsqlDbType.Varchar);
             WriteNullable(w, row.Document, NpgsqlDbType.Text);
             w.Write(nowMs, NpgsqlDbType.Bigint);
             w.Write(nowMs, NpgsqlDbType.Bigint);

@@ -80,6 +80,19 @@ public sealed class PostgresImportWriter(RolodeskDbContext db) : IImportWriter
             clear.Parameters.AddWithValue("fields", changed.Select(c => c.Field).ToArray());
             await clear.ExecuteNonQueryAsync(ct);
         }
+        if (updated.Count > 0)
+        {
+            // The updated cards' other text rows take their (maybe new) sort names (ADR 0010); unchanged ones are not written.
+            await using var sort = new NpgsqlCommand("""
+                UPDATE "CustomFieldIndex" i SET "SortKey" = c.name FROM unnest(@ids, @names) AS c(id, name)
+                WHERE i."EntityKind" = @k AND i."EntityId" = c.id AND i."Text" IS NOT NULL AND i."SortKey" IS DISTINCT FROM c.name
+                """, connection);
+            sort.CommandTimeout = PostgresImportSql.TimeoutSeconds;
+            sort.Parameters.AddWithValue("k", (short)plan.Target);
+            sort.Parameters.AddWithValue("ids", updated.Select(r => r.ExistingId!.Value).ToArray());
+            sort.Parameters.AddWithValue("names", updated.Select(r => r.NormalizedName).ToArray());
+            await sort.ExecuteNonQueryAsync(ct);
+        }
         if (users)
             await DeleteAsync(connection, """DELETE FROM "UserGroupMembers" WHERE "UserId" = ANY(@ids)""",
                 [.. updated.Where(r => r.GroupIds is not null).Select(r => r.ExistingId!.Value)], ct);
@@ -142,7 +155,7 @@ public sealed class PostgresImportWriter(RolodeskDbContext db) : IImportWriter
     private static void CopyIndex(NpgsqlConnection connection, FieldTarget target, ImportRow[] rows)
     {
         using var w = connection.BeginBinaryImport(
-            """COPY "CustomFieldIndex" ("EntityKind", "EntityId", "FieldId", "Seq", "Text", "Number", "Date") FROM STDIN (FORMAT BINARY)""");
+            """COPY "CustomFieldIndex" ("EntityKind", "EntityId", "FieldId", "Seq", "Text", "Number", "Date", "SortKey") FROM STDIN (FORMAT BINARY)""");
         w.Timeout = TimeSpan.FromSeconds(PostgresImportSql.TimeoutSeconds);
         foreach (var row in rows)
             foreach (var r in row.Index)
@@ -155,6 +168,7 @@ public sealed class PostgresImportWriter(RolodeskDbContext db) : IImportWriter
                 if (r.Text is null) w.WriteNull(); else w.Write(r.Text, NpgsqlDbType.Varchar);
                 if (r.Number is { } n) w.Write(n, NpgsqlDbType.Double); else w.WriteNull();
                 if (r.Date is { } d) w.Write(d, NpgsqlDbType.Date); else w.WriteNull();
+                if (r.Text is null) w.WriteNull(); else w.Write(row.NormalizedName, NpgsqlDbType.Varchar);
             }
         w.Complete();
     }

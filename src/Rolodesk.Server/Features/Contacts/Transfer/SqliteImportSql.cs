@@ -18,7 +18,7 @@ internal static class SqliteImportSql
             "SecurityStamp", "EmailConfirmed", "PhoneNumberConfirmed", "TwoFactorEnabled", "LockoutEnabled", "AccessFailedCount")
         VALUES (?1, ?2, ?3, ?4, ?5, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, ?12, 0, 0, 0, 1, 0)
         """,
-        (insert, row, id, now) => insert.Int(id).Text(row.Name).Text(row.Name.ToUpperInvariant()).Text(row.Email).Text(row.NormalizedEmail)
+        (insert, row, id, now) => insert.Int(id).Text(row.Name).Text(row.NormalizedName).Text(row.Email).Text(row.NormalizedEmail)
             .Text(row.Phone).Text(row.NormalizedPhone).Int(row.CompanyId).Text(row.Document).Text(Guid.NewGuid().ToString()).Int(now)
             .Text(Guid.NewGuid().ToString("N")).Step(), """
         UPDATE "Users" SET "Name" = $p1, "NormalizedName" = $p2, "Phone" = $p3, "NormalizedPhone" = $p4,
@@ -29,7 +29,7 @@ internal static class SqliteImportSql
     public static readonly Statements Companies = new("""
         INSERT INTO "Companies" ("Id", "Name", "NormalizedName", "CustomFields", "CreatedAt", "UpdatedAt") VALUES (?1, ?2, ?3, ?4, ?5, ?5)
         """,
-        (insert, row, id, now) => insert.Int(id).Text(row.Name).Text(row.Name.ToUpperInvariant()).Text(row.Document).Int(now).Step(), """
+        (insert, row, id, now) => insert.Int(id).Text(row.Name).Text(row.NormalizedName).Text(row.Document).Int(now).Step(), """
         UPDATE "Companies" SET "Name" = $p1, "NormalizedName" = $p2, "CustomFields" = $p3, "UpdatedAt" = $p4
         WHERE "Id" = $p0
         """);
@@ -41,8 +41,13 @@ internal static class SqliteImportSql
 
     public const string AddMembers = """INSERT INTO "UserGroupMembers" ("UserGroupId", "UserId") VALUES (?1, ?2)""";
     public const string ClearMembers = """DELETE FROM "UserGroupMembers" WHERE "UserId" = $p0""";
-    public const string AddIndex = """INSERT INTO "CustomFieldIndex" ("EntityKind", "EntityId", "FieldId", "Seq", "Text", "Number", "Date") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)""";
+    public const string AddIndex = """INSERT INTO "CustomFieldIndex" ("EntityKind", "EntityId", "FieldId", "Seq", "Text", "Number", "Date", "SortKey") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)""";
     public const string ClearIndex = """DELETE FROM "CustomFieldIndex" WHERE "EntityKind" = $p0 AND "EntityId" = $p1 AND "FieldId" = $p2""";
+
+    /// <summary>An updated card's other text rows take its (maybe new) sort name (ADR 0010); a seek of the key, no write if it is unchanged.</summary>
+    public const string SortIndex = """
+        UPDATE "CustomFieldIndex" SET "SortKey" = $p2 WHERE "EntityKind" = $p0 AND "EntityId" = $p1 AND "Text" IS NOT NULL AND "SortKey" IS NOT $p2
+        """;
 
     // The default page cache (2 MiB) is far smaller than the index B-trees a large import touches at
     // random places; a bigger cache for this connection's transaction saves most of the page reads.
@@ -56,8 +61,8 @@ internal static class SqliteImportSql
     public const string DefaultAutoCheckpoint = "PRAGMA wal_autocheckpoint = 1000";
 
     public static object?[] UserUpdateValues(ImportRow row, long nowMs) =>
-        [row.ExistingId, row.Name, row.Name.ToUpperInvariant(), row.Phone, row.NormalizedPhone, row.CompanyId, row.Document, Guid.NewGuid().ToString(), nowMs];
+        [row.ExistingId, row.Name, row.NormalizedName, row.Phone, row.NormalizedPhone, row.CompanyId, row.Document, Guid.NewGuid().ToString(), nowMs];
 
     public static object?[] CompanyUpdateValues(ImportRow row, long nowMs) =>
-        [row.ExistingId, row.Name, row.Name.ToUpperInvariant(), row.Document, nowMs];
+        [row.ExistingId, row.Name, row.NormalizedName, row.Document, nowMs];
 }

@@ -41,6 +41,7 @@ public sealed class SqliteImportWriter(RolodeskDbContext db, ILogger<SqliteImpor
             await using var update = Command(connection, tx, sql.Update);
             await using var clearMembers = Command(connection, tx, SqliteImportSql.ClearMembers);
             await using var clearIndex = Command(connection, tx, SqliteImportSql.ClearIndex);
+            await using var sortIndex = Command(connection, tx, SqliteImportSql.SortIndex);
             var members = new List<(int Group, int Id)>();
             var ids = new int[ImportBatches.Size];
             await foreach (var chunk in plan.Batches.ReadAllAsync(ct))
@@ -65,6 +66,8 @@ public sealed class SqliteImportWriter(RolodeskDbContext db, ILogger<SqliteImpor
                             Set(clearIndex, kind, id, field);
                             clearIndex.ExecuteNonQuery();
                         }
+                        Set(sortIndex, kind, id, row.NormalizedName);
+                        sortIndex.ExecuteNonQuery();
                         if (row.GroupIds is not null)
                         {
                             Set(clearMembers, id);
@@ -84,7 +87,8 @@ public sealed class SqliteImportWriter(RolodeskDbContext db, ILogger<SqliteImpor
                 foreach (var (group, id) in members) addMembers.Int(group).Int(id).Step();
                 mark = job.Timings?.Add(ImportPhase.Members, mark) ?? mark;
                 // Already in the value index's order (sorted by the check's thread).
-                foreach (var (at, r) in chunk.Index) addIndex.Int(kind).Int(ids[at]).Int(r.FieldId).Int(r.Seq).Text(r.Text).Real(r.Number).Date(r.Date).Step();
+                foreach (var (at, r) in chunk.Index) addIndex.Int(kind).Int(ids[at]).Int(r.FieldId).Int(r.Seq).Text(r.Text).Real(r.Number).Date(r.Date)
+                        .Text(r.Text is null ? null : rows[at].NormalizedName).Step();
                 job.Timings?.Add(ImportPhase.Index, mark);
                 members.Clear();
                 job.RowsWritten += rows.Length;
