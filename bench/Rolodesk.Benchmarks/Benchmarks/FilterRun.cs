@@ -136,7 +136,8 @@ internal static class FilterRun
                 var postgres = provider == DatabaseProvider.Postgres;
                 await Explain.PrintAsync(db, provider, $"{name}: cards of the page's ids", UserCardReader.ManySql(postgres).Replace("@ids", postgres ? "ARRAY[1,2,3]" : "'[1,2,3]'"));
                 await Explain.PrintAsync(db, provider, $"{name}: index count", plan.ForCount(db.Users.AsNoTracking()).Select(u => u.Id).ToQueryString());
-                if (!plan.DriverIsSelective && FilterCount.CanIntersect(plan.Filter))
+                // PostgreSQL only: SQLite's count intersects the conditions' id lists in a bitmap (FilterCount.BitmapCountAsync).
+                if (postgres && !plan.DriverIsSelective && FilterCount.CanIntersect(plan.Filter))
                 {
                     // What the count runs in this case (FilterPlan.CountAsync): the intersection of the conditions' index entries.
                     await using var cmd = db.Database.GetDbConnection().CreateCommand();

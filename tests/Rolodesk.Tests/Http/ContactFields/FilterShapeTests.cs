@@ -164,7 +164,42 @@ public sealed class FilterShapeTests(FieldValuesApp app)
         }
     }
 
-    private async Task<CardFilter> FilterAsync(FilterScene s, params (string Param, string Value)[] conditions)
+    [Fact]
+    public async Task A_name_sorted_company_page_walks_a_text_in_name_order_and_follows_renames()
+    {
+        var s = await FilterScene.CreateAsync(app, "companies");
+        var p = await s.FieldAsync("dropdown", Priority);
+        var companies = new List<CompanyResponse>();
+        foreach (var (name, priority) in new[] { ("Mir", "hi"), ("Alto", "hi"), ("mir", "hi"), ("Bex", "lo"), ("Zug", "hi") })
+            companies.Add(await s.CompanyAsync(name, new() { [p] = priority }));
+        // No search: the whole table, where only this test's companies hold the field; the page walks its entries.
+        async Task<List<int>> PageAsync(string sort, int page) =>
+            [.. (await s.Values.Admin.GetFromJsonAsync<Page<CompanyResponse>>($"/api/v1/companies?cf.{p}=hi&sort={sort}&pageSize=2&page={page}"))!.Items.Select(c => c.Id)];
+        // The broad shape (drive limit 0) walks the drop-down's entries; the API (few cards: the driver's ids) agrees.
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<RolodeskDbContext>();
+        var filter = await FilterAsync(s, FieldTarget.Companies, (p, "hi"));
+        async Task<List<int>> WalkAsync(string sort)
+        {
+            var plan = await filter.PlanAsync(db, 0, deferMatching: true, default);
+            Assert.True(plan.WalksByName(db.Companies));
+            return await plan.PageIdsAsync(db.Companies.AsNoTracking(), c => c.Sort(sort), CompaniesApi.ByName(sort), 0, 50, default);
+        }
+        List<int> expected = [companies[1].Id, companies[0].Id, companies[2].Id, companies[4].Id];
+        Assert.Equal(expected, await WalkAsync("name"));
+        Assert.Equal(expected, [.. await PageAsync("name", 1), .. await PageAsync("name", 2)]);
+
+        var put = await s.Values.Admin.PutAsJsonAsync($"/api/v1/companies/{companies[4].Id}", new { name = $"Aaa {s.Tag}" });
+        Assert.True(put.StatusCode == HttpStatusCode.OK, await Api.Describe(put));
+        expected = [companies[2].Id, companies[0].Id, companies[1].Id, companies[4].Id];
+        Assert.Equal(expected, await WalkAsync("-name"));
+        Assert.Equal(expected, [.. await PageAsync("-name", 1), .. await PageAsync("-name", 2)]);
+    }
+
+    private Task<CardFilter> FilterAsync(FilterScene s, params (string Param, string Value)[] conditions) =>
+        FilterAsync(s, FieldTarget.Users, conditions);
+
+    private async Task<CardFilter> FilterAsync(FilterScene s, FieldTarget target, params (string Param, string Value)[] conditions)
     {
         await using var scope = app.Services.CreateAsyncScope();
         var fields = scope.ServiceProvider.GetRequiredService<CardFields>();
@@ -172,7 +207,7 @@ public sealed class FilterShapeTests(FieldValuesApp app)
         var actor = new UserAccess(1, Permissions.All.Select(x => x.Key).ToFrozenSet(), new[] { admins }.ToFrozenSet(), IsAgent: true);
         var query = conditions.GroupBy(c => CardFilterParser.Prefix + c.Param).Select(g => KeyValuePair.Create(g.Key, new StringValues([.. g.Select(c => c.Value)])));
         var errors = new ValidationErrors();
-        var filter = CardFilterParser.Parse(query, await fields.CatalogAsync(FieldTarget.Users, default), actor, errors);
+        var filter = CardFilterParser.Parse(query, await fields.CatalogAsync(target, default), actor, errors);
         Assert.False(errors.Any);
         return filter;
     }
