@@ -79,10 +79,7 @@ internal static class FilterCount
             }
             if (matching.All(w => w == 0)) return 0;
         }
-        var probes = audiences.Select(groups => $"""EXISTS (SELECT 1 FROM "UserGroupMembers" m WHERE m."UserGroupId" IN ({string.Join(',', groups)}) AND m."UserId" = j.value)""")
-            .Concat(filter.Conditions.Where(c => c.Test is Presence { HasValue: false }).Select(c => string.Create(CultureInfo.InvariantCulture,
-                $"""NOT EXISTS (SELECT 1 FROM "CustomFieldIndex" n WHERE n."EntityKind" = {(int)filter.Target} AND n."EntityId" = j.value AND n."FieldId" = {c.Field.Id})""")))
-            .ToList();
+        var probes = Probes(filter, audiences, "j.value").ToList();
         if (probes.Count == 0) return matching!.Sum(w => System.Numerics.BitOperations.PopCount(w));
         cmd.Parameters.Clear();
         cmd.CommandText = $"""SELECT count(*) FROM json_each({Parameter(cmd, Json(matching!))}) j WHERE {string.Join(" AND ", probes)}""";
@@ -168,12 +165,22 @@ internal static class FilterCount
             sql.Append('(').Append(sets.Count == 1 ? sets[0].Sql.Replace("SELECT ", "SELECT DISTINCT ", StringComparison.Ordinal) : string.Join(" INTERSECT ", sets.Select(s => s.Sql)) + " ORDER BY 1");
             sql.Append(") AS s0 WHERE 1 = 1");
         }
-        foreach (var groups in audiences)
-            sql.Append(CultureInfo.InvariantCulture, $""" AND EXISTS (SELECT 1 FROM "UserGroupMembers" m WHERE m."UserGroupId" IN ({string.Join(',', groups)}) AND m."UserId" = s0."EntityId")""");
-        foreach (var c in filter.Conditions.Where(c => c.Test is Presence { HasValue: false }))
-            sql.Append(CultureInfo.InvariantCulture, $""" AND NOT EXISTS (SELECT 1 FROM "CustomFieldIndex" n WHERE n."EntityKind" = {(int)filter.Target} AND n."EntityId" = s0."EntityId" AND n."FieldId" = {c.Field.Id})""");
+        foreach (var probe in Probes(filter, audiences, "s0.\"EntityId\"")) sql.Append(" AND ").Append(probe);
         return sql.ToString();
     }
+
+    /// <summary>
+    /// The checks left after the index walks, for the card id in <paramref name="id"/>: one membership probe per
+    /// distinct audience, then "has no value" for each such condition (it cannot be looked up, only checked).
+    /// </summary>
+    private static IEnumerable<string> Probes(CardFilter filter, List<List<int>> audiences, string id) =>
+        audiences.Select(groups => Membership(groups, id)).Concat(filter.Conditions.Where(c => c.Test is Presence { HasValue: false })
+            .Select(c => string.Create(CultureInfo.InvariantCulture,
+                $"""NOT EXISTS (SELECT 1 FROM "CustomFieldIndex" n WHERE n."EntityKind" = {(int)filter.Target} AND n."EntityId" = {id} AND n."FieldId" = {c.Field.Id})""")));
+
+    /// <summary>Whether the user in <paramref name="id"/> belongs to one of <paramref name="groups"/> (an audience).</summary>
+    internal static string Membership(List<int> groups, string id) =>
+        $"""EXISTS (SELECT 1 FROM "UserGroupMembers" m WHERE m."UserGroupId" IN ({string.Join(',', groups)}) AND m."UserId" = {id})""";
 
     /// <summary>
     /// The value test of one condition, as the value index (field, text, number, date, entity) can

@@ -66,7 +66,7 @@ internal static class FilterDriver
         foreach (var c in filter.Conditions.Where(c => c != driver).OrderBy(c => c.Test is TextIn ? 0 : 1))
             probes.Add(Probe(cmd, c, filter.Target, sortKey, postgres));
         foreach (var groups in audiences)
-            probes.Add($"""EXISTS (SELECT 1 FROM "UserGroupMembers" m WHERE m."UserGroupId" IN ({string.Join(',', groups)}) AND m."UserId" = d."EntityId")""");
+            probes.Add(FilterCount.Membership(groups, "d.\"EntityId\""));
         return probes.Count == 0 ? "1" : $"CASE WHEN {string.Join(" AND ", probes)} THEN 1 ELSE 0 END";
     }
 
