@@ -61,13 +61,14 @@ public sealed partial class UserWriter(
                 case CreateOutcome.Outdated when attempt < 3: continue;
                 case CreateOutcome.Outdated: throw new InvalidOperationException("Field definitions kept changing while creating a user.");
             }
-            // Groups are listed by name as the database orders them (its collation): one group needs no read.
-            if (groupIds.Count > 1)
+            // Groups are listed by name as the database orders them (its collation), which is the catalog's order of
+            // the groups: only a group newer than the catalog needs the card read back.
+            if (groupIds.Count > 1 && !catalog.KnowsGroups(groupIds))
             {
                 var card = (await UserCardReader.ReadAsync(db, user.Id, ct))!;
-                return new(card.ToResponse(catalog.KnowsGroups(card.GroupIds) ? catalog : await fields.UserCatalogAsync(card.GroupIds, ct), actor));
+                return new(card.ToResponse(await fields.UserCatalogAsync(card.GroupIds, ct), actor));
             }
-            var written = pending.Groups;
+            IReadOnlyList<GroupRef> written = groupIds.Count > 1 ? catalog.GroupsOf(groupIds) : pending.Groups;
             return new(new UserResponse(
                 user.Id, user.Name, user.Email, user.Phone, company, written, written.Any(g => g.Kind == "agents"),
                 user.PasswordHash is not null, now, now, CardFields.Visible(catalog, actor, groupIds, user.CustomFields)));
