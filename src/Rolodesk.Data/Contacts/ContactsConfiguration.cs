@@ -23,7 +23,9 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
             "UserGroupMembers",
             r => r.HasOne(typeof(Access.UserGroup)).WithMany().HasForeignKey("UserGroupId").OnDelete(DeleteBehavior.Cascade),
             l => l.HasOne(typeof(User)).WithMany().HasForeignKey("UserId").OnDelete(DeleteBehavior.Cascade),
-            j => j.HasIndex("UserGroupId"));
+            // The key (UserGroupId, UserId) serves a group's members; (UserId, UserGroupId) a user's groups (the card reads
+            // them on every read) without touching the table. No index on UserGroupId alone: the key starts with it.
+            j => j.HasIndex("UserId", "UserGroupId"));
     }
 }
 

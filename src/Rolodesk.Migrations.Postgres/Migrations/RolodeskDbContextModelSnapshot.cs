@@ -821,9 +821,7 @@ namespace Rolodesk.Migrations.Postgres.Migrations
 
                     b.HasKey("UserGroupId", "UserId");
 
-                    b.HasIndex("UserGroupId");
-
-                    b.HasIndex("UserId");
+                    b.HasIndex("UserId", "UserGroupId");
 
                     b.ToTable("UserGroupMembers");
                 });

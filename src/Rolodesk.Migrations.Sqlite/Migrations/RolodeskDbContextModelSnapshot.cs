@@ -795,9 +795,7 @@ namespace Rolodesk.Migrations.Sqlite.Migrations
 
                     b.HasKey("UserGroupId", "UserId");
 
-                    b.HasIndex("UserGroupId");
-
-                    b.HasIndex("UserId");
+                    b.HasIndex("UserId", "UserGroupId");
 
                     b.ToTable("UserGroupMembers");
                 });
