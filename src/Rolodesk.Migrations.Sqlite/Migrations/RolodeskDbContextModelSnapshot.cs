@@ -344,6 +344,16 @@ namespace Rolodesk.Migrations.Sqlite.Migrations
                     b.ToTable("FieldGroups", (string)null);
                 });
 
+            modelBuilder.Entity("Rolodesk.Data.ContactFields.HiddenFieldValue", b =>
+                {
+                    b.Property<int>("FieldId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("FieldId");
+
+                    b.ToTable("HiddenFieldValues", (string)null);
+                });
+
             modelBuilder.Entity("Rolodesk.Data.Contacts.Company", b =>
                 {
                     b.Property<int>("Id")
@@ -864,6 +874,15 @@ namespace Rolodesk.Migrations.Sqlite.Migrations
                     b.HasOne("Rolodesk.Data.Access.UserGroup", null)
                         .WithMany()
                         .HasForeignKey("UserGroupId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Rolodesk.Data.ContactFields.HiddenFieldValue", b =>
+                {
+                    b.HasOne("Rolodesk.Data.ContactFields.CustomField", null)
+                        .WithMany()
+                        .HasForeignKey("FieldId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -53,6 +53,8 @@ public sealed class UserGroupWriter(RolodeskDbContext db, PermissionService cach
         if (group is null) return Problems.NotFound("User group", id);
         if (group.IsSystem)
             return Problems.Conflict("A default group cannot be deleted.", $"'{group.Name}' is created on install; rename it or change its rights instead.");
+        // Its members leave every audience it is in: those fields' index rows may now lie outside them (ADR 0012).
+        await ContactFields.Values.HiddenValues.UserGroupGoesAsync(db, group.Id, ct);
         db.UserGroups.Remove(group);
         await db.SaveChangesAsync(ct);
         if (await AccessGuard.NoManagerLeftAsync(db, ct)) return Refuse();

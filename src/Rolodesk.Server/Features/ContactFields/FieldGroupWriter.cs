@@ -49,6 +49,9 @@ public sealed class FieldGroupWriter(RolodeskDbContext db, TimeProvider time)
 
         var before = group.ToResponse();
         group.Name = name!;
+        // Before the smaller audience is saved: its fields' index rows may now lie outside it (ADR 0012).
+        if (audience is not null && group.Target == FieldTarget.Users && group.UserGroups.Any(g => !audience.Any(a => a.Id == g.Id)))
+            await Values.HiddenValues.AudienceShrinksAsync(db, group.Id, ct);
         if (audience is not null) group.UserGroups = audience;
         return await SaveAsync(group, "updated", before, actor, ct);
     }

@@ -73,7 +73,12 @@ public sealed partial class FieldWriter(RolodeskDbContext db, FieldTypeRegistry 
         if (settingsChanged && await Values.FieldValues.CheckKeptAsync(db, field, types.Get(definition.Type), definition.Settings, ct) is { } lost)
             return lost;
         var moved = definition.Group.Id != field.FieldGroupId;
-        if (moved) await PlaceAsync(field, definition.Group, ct);
+        if (moved)
+        {
+            // Before the move is saved: its index rows may now lie outside the new group's audience (ADR 0012).
+            if (field.Target == FieldTarget.Users) await Values.HiddenValues.FieldMovesAsync(db, field.Id, ct);
+            await PlaceAsync(field, definition.Group, ct);
+        }
         Apply(field, definition, time.GetUtcNow());
         var saved = await SaveAsync(field, moved ? "moved" : "updated", before, actor, ct);
         if (tx is not null) await tx.CommitAsync(ct);

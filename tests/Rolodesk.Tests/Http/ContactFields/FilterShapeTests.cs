@@ -7,6 +7,7 @@ using Microsoft.Extensions.Primitives;
 using Rolodesk.Data;
 using Rolodesk.Data.ContactFields;
 using Rolodesk.Server.Features.Access;
+using Rolodesk.Server.Features.ContactFields;
 using Rolodesk.Server.Features.ContactFields.Filters;
 using Rolodesk.Server.Features.ContactFields.Values;
 using Rolodesk.Server.Features.Contacts;
@@ -50,6 +51,99 @@ public sealed class FilterShapeTests(FieldValuesApp app)
         await ExpectAsync(s, 5, (p, "hi"), (p, "lo"), ($"{n}.from", "7"));
         // Only conditions a card may match several times: each card is counted once.
         await ExpectAsync(s, 1, (p, "hi"), (p, "lo"), ($"{t}.empty", "false"));
+    }
+
+    // ADR 0012: membership is probed only for fields marked as having values hidden from their cards, so every change
+    // that hides values must mark them. Each path in a scene of its own (marks are never removed), in every shape.
+
+    [Fact]
+    public async Task Values_hidden_by_a_smaller_audience_match_no_shape_and_match_again_with_the_audience_back()
+    {
+        var (s, p, n, vip) = await TwoGroupsAsync();
+        Assert.Empty(await MarksAsync(p, n)); // creating cards and adding members hides nothing
+        await AudienceAsync(s, s.Values.Audience.Id);
+        Assert.Equal([p.Id, n.Id], await MarksAsync(p, n));
+        await ExpectAsync(s, 2, (p.Key, "hi"), ($"{n.Key}.from", "5"));
+        await AudienceAsync(s, s.Values.Audience.Id, vip.Id);
+        await ExpectAsync(s, 3, (p.Key, "hi"), ($"{n.Key}.from", "5"));
+    }
+
+    [Fact]
+    public async Task Values_hidden_by_a_deleted_user_group_match_no_shape()
+    {
+        var (s, p, n, vip) = await TwoGroupsAsync();
+        var delete = await s.Values.Admin.DeleteAsync($"/api/v1/user-groups/{vip.Id}");
+        Assert.True(delete.IsSuccessStatusCode, await Api.Describe(delete));
+        await ExpectAsync(s, 2, (p.Key, "hi"), ($"{n.Key}.from", "5"));
+        await ExpectAsync(s, 2, (p.Key, "hi"));
+    }
+
+    [Fact]
+    public async Task Values_hidden_by_moving_their_field_match_no_shape_while_the_other_fields_still_do()
+    {
+        var (s, p, n, _) = await TwoGroupsAsync();
+        var narrow = await Defs.CreateGroupAsync(s.Values.Admin, "users", [s.Values.Audience.Id]);
+        var move = await s.Values.Admin.PutAsJsonAsync($"/api/v1/fields/{n.Id}", new { name = n.Name, fieldGroupId = narrow.Id });
+        Assert.True(move.IsSuccessStatusCode, await Api.Describe(move));
+        Assert.Equal([n.Id], await MarksAsync(p, n));
+        await ExpectAsync(s, 2, (p.Key, "hi"), ($"{n.Key}.from", "5"));
+        await ExpectAsync(s, 3, (p.Key, "hi"));
+    }
+
+    [Fact]
+    public async Task A_user_who_leaves_marks_only_the_fields_they_hold_values_of()
+    {
+        var (s, p, n, vip) = await TwoGroupsAsync();
+        var other = await s.Values.Api.CreateGroupAsync();
+        var eve = await s.UserAsync("Eve", new() { [p.Key] = "lo" });
+        await GroupsAsync(s, eve, other.Id);
+        Assert.Equal([p.Id], await MarksAsync(p, n));
+        await ExpectAsync(s, 3, (p.Key, "hi"), ($"{n.Key}.from", "5"));
+        await ExpectAsync(s, 1, (p.Key, "lo")); // Dan's, not Eve's
+        await GroupsAsync(s, eve, vip.Id);
+        await ExpectAsync(s, 2, (p.Key, "lo"));
+    }
+
+    /// <summary>
+    /// A scene whose field group is tied to its audience and to "vip": Ann in both, Bob in vip only, Cid in the audience
+    /// only, all three "hi" with a score from 7 to 9; Dan "lo". A drop-down and a number field.
+    /// </summary>
+    private async Task<(FilterScene S, FieldResponse P, FieldResponse N, UserGroupResponse Vip)> TwoGroupsAsync()
+    {
+        var s = await FilterScene.CreateAsync(app);
+        var vip = await s.Values.Api.CreateGroupAsync();
+        await AudienceAsync(s, s.Values.Audience.Id, vip.Id);
+        var admins = await s.Values.AdministratorsAsync();
+        var p = await s.Values.FieldAsync("dropdown", Priority, access: (admins, "edit"));
+        var n = await s.Values.FieldAsync("number", access: (admins, "edit"));
+        var ann = await s.UserAsync("Ann", new() { [p.Key] = "hi", [n.Key] = 7 });
+        var bob = await s.UserAsync("Bob", new() { [p.Key] = "hi", [n.Key] = 8 });
+        await s.UserAsync("Cid", new() { [p.Key] = "hi", [n.Key] = 9 });
+        await s.UserAsync("Dan", new() { [p.Key] = "lo", [n.Key] = 7 });
+        await GroupsAsync(s, ann, s.Values.Audience.Id, vip.Id);
+        await GroupsAsync(s, bob, vip.Id);
+        return (s, p, n, vip);
+    }
+
+    private static async Task AudienceAsync(FilterScene s, params int[] userGroupIds)
+    {
+        var put = await s.Values.Admin.PutAsJsonAsync($"/api/v1/field-groups/{s.Values.Group.Id}", new { name = s.Values.Group.Name, userGroupIds });
+        Assert.True(put.StatusCode == HttpStatusCode.OK, await Api.Describe(put));
+    }
+
+    private static async Task GroupsAsync(FilterScene s, UserResponse user, params int[] groupIds)
+    {
+        var put = await s.Values.Admin.PutAsJsonAsync($"/api/v1/users/{user.Id}", new { name = user.Name, email = user.Email, groupIds });
+        Assert.True(put.StatusCode == HttpStatusCode.OK, await Api.Describe(put));
+    }
+
+    /// <summary>Which of the fields are marked as having values hidden from their cards, ascending.</summary>
+    private async Task<List<int>> MarksAsync(params FieldResponse[] fields)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<RolodeskDbContext>();
+        var ids = fields.Select(f => f.Id).ToList();
+        return await db.Set<HiddenFieldValue>().Where(h => ids.Contains(h.FieldId)).Select(h => h.FieldId).OrderBy(id => id).ToListAsync();
     }
 
     [Fact]

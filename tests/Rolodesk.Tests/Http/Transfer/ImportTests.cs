@@ -81,6 +81,32 @@ public sealed class ImportTests(TransferApp app)
     }
 
     [Fact]
+    public async Task An_import_that_moves_a_user_out_of_the_audience_hides_their_value_from_filtered_lists_and_totals()
+    {
+        var (s, key) = await SceneWithDropdownAsync();
+        var other = await s.Api.CreateGroupAsync();
+        var tag = Unique.Tag();
+        var (ann, bob) = ((Name: $"Ann {tag}", Email: Unique.Email()), (Name: $"Bob {tag}", Email: Unique.Email()));
+        var csv = $"name,email,groups,{key}\n{ann.Name},{ann.Email},{s.Audience.Name},High\n{bob.Name},{bob.Email},{s.Audience.Name},High\n";
+        Assert.Equal("completed", (await TransferScene.ImportAsync(s.Admin, "users", csv)).Status);
+        Assert.Equal([ann.Name, bob.Name], await FilteredAsync());
+
+        // Bob moves to a group the field group is not tied to: his value stays in his document, off his card (ADR 0012).
+        Assert.Equal("completed", (await TransferScene.ImportAsync(s.Admin, "users", $"name,email,groups\n{bob.Name},{bob.Email},{other.Name}\n")).Status);
+        Assert.Equal([ann.Name], await FilteredAsync());
+        Assert.Equal("completed", (await TransferScene.ImportAsync(s.Admin, "users", $"name,email,groups\n{bob.Name},{bob.Email},{s.Audience.Name}\n")).Status);
+        Assert.Equal([ann.Name, bob.Name], await FilteredAsync());
+
+        // Over the whole table only this test's cards hold the field: the list's total is the intersection count.
+        async Task<List<string>> FilteredAsync()
+        {
+            var page = (await s.Admin.GetFromJsonAsync<Page<UserResponse>>($"/api/v1/users?cf.{key}=hi&sort=name"))!;
+            Assert.Equal(page.Items.Count, page.Total);
+            return [.. page.Items.Select(u => u.Name)];
+        }
+    }
+
+    [Fact]
     public async Task Imported_text_rows_carry_the_cards_sort_name_and_a_renaming_import_moves_the_card_in_the_name_order()
     {
         var s = await TransferScene.CreateAsync(app);

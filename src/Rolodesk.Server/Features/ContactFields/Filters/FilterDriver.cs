@@ -24,7 +24,7 @@ internal static class FilterDriver
     public static async Task<List<int>?> MatchingAsync(RolodeskDbContext db, CardFilter filter, FilterCondition driver, int limit, CancellationToken ct)
     {
         var audiences = filter.Target == FieldTarget.Users ? FilterCount.Audiences(filter).ToList() : [];
-        if (audiences.Any(a => a.Count == 0)) return [];
+        if (audiences.Any(a => a.Groups.Count == 0)) return [];
         var connection = db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(ct);
         try
@@ -47,7 +47,7 @@ internal static class FilterDriver
         }
     }
 
-    private static string Sql(DbCommand cmd, CardFilter filter, FilterCondition driver, List<List<int>> audiences, int limit, bool postgres)
+    private static string Sql(DbCommand cmd, CardFilter filter, FilterCondition driver, List<Audience> audiences, int limit, bool postgres)
     {
         // A card has one row per value of a number, date or single drop-down value; several for "in", nested paths or "has a value".
         var distinct = driver.Test is TextIn { Values.Count: 1 } or NumberRange or DateRange ? "" : "DISTINCT ";
@@ -60,7 +60,7 @@ internal static class FilterDriver
     }
 
     /// <summary>"1" when the card <c>d</c> meets every condition but <paramref name="driver"/> and is in each audience, else "0".</summary>
-    private static string Flag(DbCommand cmd, CardFilter filter, FilterCondition driver, List<List<int>> audiences, bool sortKey, bool postgres)
+    private static string Flag(DbCommand cmd, CardFilter filter, FilterCondition driver, List<Audience> audiences, bool sortKey, bool postgres)
     {
         var probes = new List<string>();
         foreach (var c in filter.Conditions.Where(c => c != driver).OrderBy(c => c.Test is TextIn ? 0 : 1))
@@ -82,7 +82,7 @@ internal static class FilterDriver
     {
         var ids = new List<int>(take);
         var audiences = filter.Target == FieldTarget.Users ? FilterCount.Audiences(filter).ToList() : [];
-        if (audiences.Any(a => a.Count == 0) || take <= 0) return ids;
+        if (audiences.Any(a => a.Groups.Count == 0) || take <= 0) return ids;
         await db.Database.OpenConnectionAsync(ct);
         try
         {
@@ -101,7 +101,7 @@ internal static class FilterDriver
 
     /// <summary>The statement of <see cref="NamePageAsync"/>, its parameters added to <paramref name="cmd"/> (the bench's <c>filter --explain</c> shows its plan).</summary>
     internal static string NamePageSql(
-        DbCommand cmd, CardFilter filter, FilterCondition walk, List<List<int>> audiences, bool descending, int skip, int take, bool postgres)
+        DbCommand cmd, CardFilter filter, FilterCondition walk, List<Audience> audiences, bool descending, int skip, int take, bool postgres)
     {
         var flag = Flag(cmd, filter, walk, audiences, sortKey: true, postgres);
         var order = descending ? " DESC" : "";

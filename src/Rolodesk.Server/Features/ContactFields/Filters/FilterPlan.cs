@@ -120,16 +120,26 @@ public sealed class FilterPlan
     /// <summary>
     /// A user's values of a field whose group is not tied to any of the user's groups are kept
     /// (they come back if the user joins again) but are not on the card, so they must not match:
-    /// each distinct audience among the conditions adds one membership probe.
+    /// each distinct audience among the conditions adds one membership probe, skipped while none of its fields
+    /// has such values (ADR 0012).
     /// </summary>
     private IEnumerable<Expression<Func<T, bool>>> Membership<T>() where T : class
     {
         var members = db.Set<Dictionary<string, object>>("UserGroupMembers");
-        foreach (var groups in FilterCount.Audiences(Filter))
+        var hidden = db.Set<HiddenFieldValue>();
+        foreach (var audience in FilterCount.Audiences(Filter))
         {
-            yield return e => members
+            var groups = audience.Groups;
+            Expression<Func<T, bool>> probe = e => members
                 .Where(m => EF.Property<int>(m, "UserId") == EF.Property<int>(e, "Id") && groups.Contains(EF.Property<int>(m, "UserGroupId")))
                 .Select(m => (int?)1).FirstOrDefault() != null;
+            if (audience.Fields is not { } fields) yield return probe;
+            else
+            {
+                Expression<Func<T, bool>> unmarked = e => !hidden.Any(h => fields.Contains(h.FieldId));
+                var e = probe.Parameters[0];
+                yield return Expression.Lambda<Func<T, bool>>(Expression.OrElse(new Rebind(unmarked.Parameters[0], e).Visit(unmarked.Body), probe.Body), e);
+            }
         }
     }
 

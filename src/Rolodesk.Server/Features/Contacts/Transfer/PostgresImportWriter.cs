@@ -94,7 +94,7 @@ public sealed class PostgresImportWriter(RolodeskDbContext db) : IImportWriter
             await sort.ExecuteNonQueryAsync(ct);
         }
         if (users)
-            await DeleteAsync(connection, """DELETE FROM "UserGroupMembers" WHERE "UserId" = ANY(@ids)""",
+            await ForIdsAsync(connection, """DELETE FROM "UserGroupMembers" WHERE "UserId" = ANY(@ids)""",
                 [.. updated.Where(r => r.GroupIds is not null).Select(r => r.ExistingId!.Value)], ct);
         foreach (var chunk in updated.Chunk(BatchSize))
         {
@@ -113,6 +113,10 @@ public sealed class PostgresImportWriter(RolodeskDbContext db) : IImportWriter
         if (users) CopyMembers(connection, rows);
         mark = job.Timings?.Add(ImportPhase.Members, mark) ?? mark;
         CopyIndex(connection, plan.Target, rows);
+        // Cards that changed groups may keep values no longer on them (ADR 0012).
+        if (users)
+            await ForIdsAsync(connection, Server.Features.ContactFields.Values.HiddenValues.MarkUsersSql("SELECT unnest(@ids)"),
+                [.. updated.Where(r => r.GroupIds is not null).Select(r => r.ExistingId!.Value)], ct);
         job.Timings?.Add(ImportPhase.Index, mark);
     }
 
@@ -128,7 +132,8 @@ public sealed class PostgresImportWriter(RolodeskDbContext db) : IImportWriter
         return ids;
     }
 
-    private static async Task DeleteAsync(NpgsqlConnection connection, string sql, int[] ids, CancellationToken ct)
+    /// <summary>Runs <paramref name="sql"/> with the array <c>@ids</c> in the import's transaction; nothing when there are none.</summary>
+    private static async Task ForIdsAsync(NpgsqlConnection connection, string sql, int[] ids, CancellationToken ct)
     {
         if (ids.Length == 0) return;
         await using var cmd = new NpgsqlCommand(sql, connection) { CommandTimeout = PostgresImportSql.TimeoutSeconds };

@@ -43,6 +43,7 @@ public sealed class SqliteImportWriter(RolodeskDbContext db, ILogger<SqliteImpor
             await using var clearIndex = Command(connection, tx, SqliteImportSql.ClearIndex);
             await using var sortIndex = Command(connection, tx, SqliteImportSql.SortIndex);
             var members = new List<(int Group, int Id)>();
+            var regrouped = new List<int>();
             var ids = new int[ImportBatches.Size];
             await foreach (var chunk in plan.Batches.ReadAllAsync(ct))
             {
@@ -72,6 +73,7 @@ public sealed class SqliteImportWriter(RolodeskDbContext db, ILogger<SqliteImpor
                         {
                             Set(clearMembers, id);
                             clearMembers.ExecuteNonQuery();
+                            regrouped.Add(id);
                         }
                     }
                     else
@@ -97,6 +99,13 @@ public sealed class SqliteImportWriter(RolodeskDbContext db, ILogger<SqliteImpor
             {
                 job.RowsWritten = 0;
                 return; // disposing the transaction rolls it back
+            }
+            if (regrouped.Count > 0)
+            {
+                // Cards that changed groups may keep values no longer on them (ADR 0012).
+                await using var hide = Command(connection, tx, Server.Features.ContactFields.Values.HiddenValues.MarkUsersSql("SELECT value FROM json_each($p0)"));
+                Set(hide, "[" + string.Join(',', regrouped) + "]");
+                hide.ExecuteNonQuery();
             }
             var committing = job.Timings is null ? default : ImportTimings.Mark();
             await tx.CommitAsync(ct);

@@ -1,0 +1,56 @@
+using Microsoft.EntityFrameworkCore;
+using Rolodesk.Data;
+
+namespace Rolodesk.Server.Features.ContactFields.Values;
+
+/// <summary>
+/// Keeps <c>HiddenFieldValues</c> (ADR 0012): every change that can leave a user's index rows for a
+/// field that is no longer on their card marks the field, in the same transaction, so that filters
+/// probe group membership only for marked fields. Membership changes mark exactly (the fields of
+/// which the changed users now hold such rows); audience changes, moves and deleted user groups mark
+/// every field they touch, without looking at rows (administrators' changes: cheap, and rare).
+/// </summary>
+public static class HiddenValues
+{
+    /// <summary>
+    /// Marks the fields of which a user in <paramref name="userIds"/> (an SQL list or subquery) holds an index row
+    /// although the field's group is tied to none of the user's groups. Run after their memberships changed.
+    /// </summary>
+    public static string MarkUsersSql(string userIds) => $"""
+        INSERT INTO "HiddenFieldValues" ("FieldId")
+        SELECT DISTINCT i."FieldId" FROM "CustomFieldIndex" i
+        WHERE i."EntityKind" = 0 AND i."EntityId" IN ({userIds})
+          AND NOT EXISTS (
+            SELECT 1 FROM "CustomFields" f
+            JOIN "FieldGroupUserGroups" a ON a."FieldGroupId" = f."FieldGroupId"
+            JOIN "UserGroupMembers" m ON m."UserGroupId" = a."UserGroupId" AND m."UserId" = i."EntityId"
+            WHERE f."Id" = i."FieldId")
+        ON CONFLICT DO NOTHING
+        """;
+
+    /// <summary>After a user's groups changed (<paramref name="removed"/> the groups they left): marks exactly.</summary>
+    public static async Task AfterMembershipChangeAsync(RolodeskDbContext db, int userId, IReadOnlyCollection<int> removed, CancellationToken ct)
+    {
+        if (removed.Count > 0) await db.Database.ExecuteSqlRawAsync(MarkUsersSql("{0}"), [userId], ct);
+    }
+
+    /// <summary>Before a users field group's audience loses <paramref name="removed"/> groups: marks all its fields.</summary>
+    public static async Task AudienceShrinksAsync(RolodeskDbContext db, int fieldGroupId, CancellationToken ct) =>
+        await db.Database.ExecuteSqlRawAsync(
+            """INSERT INTO "HiddenFieldValues" ("FieldId") SELECT "Id" FROM "CustomFields" WHERE "FieldGroupId" = {0} ON CONFLICT DO NOTHING""",
+            [fieldGroupId], ct);
+
+    /// <summary>Before a user group is deleted: marks every field of the field groups tied to it.</summary>
+    public static async Task UserGroupGoesAsync(RolodeskDbContext db, int userGroupId, CancellationToken ct) =>
+        await db.Database.ExecuteSqlRawAsync(
+            """
+            INSERT INTO "HiddenFieldValues" ("FieldId")
+            SELECT f."Id" FROM "CustomFields" f WHERE f."FieldGroupId" IN (SELECT a."FieldGroupId" FROM "FieldGroupUserGroups" a WHERE a."UserGroupId" = {0})
+            ON CONFLICT DO NOTHING
+            """,
+            [userGroupId], ct);
+
+    /// <summary>A field moved to another group: marks it (its values stay; the new group may be tied to other user groups).</summary>
+    public static async Task FieldMovesAsync(RolodeskDbContext db, int fieldId, CancellationToken ct) =>
+        await db.Database.ExecuteSqlRawAsync("""INSERT INTO "HiddenFieldValues" ("FieldId") VALUES ({0}) ON CONFLICT DO NOTHING""", [fieldId], ct);
+}
