@@ -136,13 +136,13 @@ internal static class FilterRun
                 var postgres = provider == DatabaseProvider.Postgres;
                 await Explain.PrintAsync(db, provider, $"{name}: cards of the page's ids", UserCardReader.ManySql(postgres).Replace("@ids", postgres ? "ARRAY[1,2,3]" : "'[1,2,3]'"));
                 await Explain.PrintAsync(db, provider, $"{name}: index count", plan.ForCount(db.Users.AsNoTracking()).Select(u => u.Id).ToQueryString());
-                // PostgreSQL only: the single statement the count ran before the bitmap (FilterCount.BitmapCountAsync), for comparison.
+                // PostgreSQL only: SQLite's count intersects the conditions' id lists in a bitmap (FilterCount.BitmapCountAsync).
                 if (postgres && !plan.DriverIsSelective && FilterCount.CanIntersect(plan.Filter))
                 {
-                    // The intersection of the conditions' index entries as one statement (session 7's count).
+                    // What the count runs in this case (FilterPlan.CountAsync): the intersection of the conditions' index entries.
                     await using var cmd = db.Database.GetDbConnection().CreateCommand();
                     var sql = FilterCount.Sql(cmd, plan.Filter, [.. FilterCount.Audiences(plan.Filter)], postgres);
-                    Console.WriteLine($"-- {name}: intersect count as one statement (session 7; the count now intersects in a bitmap)\n{sql}\n-- parameters: {string.Join(", ", cmd.Parameters.Cast<System.Data.Common.DbParameter>().Select(p => $"{p.ParameterName}={p.Value}"))}\n");
+                    Console.WriteLine($"-- {name}: intersect count (what the count runs)\n{sql}\n-- parameters: {string.Join(", ", cmd.Parameters.Cast<System.Data.Common.DbParameter>().Select(p => $"{p.ParameterName}={p.Value}"))}\n");
                     cmd.CommandText = (postgres ? "EXPLAIN (ANALYZE, BUFFERS) " : "EXPLAIN QUERY PLAN ") + sql;
                     await using var reader = await cmd.ExecuteReaderAsync();
                     while (await reader.ReadAsync())
