@@ -34,7 +34,7 @@ public static class HiddenValues
         if (removed.Count > 0) await db.Database.ExecuteSqlRawAsync(MarkUsersSql("{0}"), [userId], ct);
     }
 
-    /// <summary>Before a users field group's audience loses <paramref name="removed"/> groups: marks all its fields.</summary>
+    /// <summary>Before a users field group's audience loses a group: marks all its fields.</summary>
     public static async Task AudienceShrinksAsync(RolodeskDbContext db, int fieldGroupId, CancellationToken ct) =>
         await db.Database.ExecuteSqlRawAsync(
             """INSERT INTO "HiddenFieldValues" ("FieldId") SELECT "Id" FROM "CustomFields" WHERE "FieldGroupId" = {0} ON CONFLICT DO NOTHING""",
