@@ -67,6 +67,7 @@ public sealed class CardCustomFieldsTests(AppFixture app)
         await page.GetByTestId("field-name").FillAsync(name);
         await page.GetByTestId("field-type").ClickAsync();
         await page.Locator(".mud-popover-open .mud-list-item", new() { HasTextRegex = new Regex($@"^\s*{type}\s*$") }).First.ClickAsync();
+        await Expect(page.Locator(".mud-dialog")).ToContainTextAsync($"{type} settings");
         if (settings is not null) await settings();
         var admins = page.Locator("tr[data-testid^=access-]").Filter(new() { HasTextRegex = new Regex(@"^\s*Administrators") });
         await admins.GetByText("Edit", new() { Exact = true }).ClickAsync();

@@ -39,6 +39,7 @@ public sealed partial class ContactFieldsAdminTests(AppFixture app)
         await page.GetByTestId("field-name").FillAsync($"Priority {tag}");
         await Expect(page.GetByTestId("field-key")).ToHaveValueAsync($"priority_{tag}");
         await ChooseAsync(page, "field-type", "Drop-down list");
+        await Expect(page.Locator(".mud-dialog")).ToContainTextAsync("Drop-down list settings");
         await page.GetByTestId("add-option").ClickAsync();
         await page.GetByTestId("option-label-0").FillAsync("High");
         await page.GetByTestId("add-option").ClickAsync();
@@ -66,6 +67,7 @@ public sealed partial class ContactFieldsAdminTests(AppFixture app)
         await page.GetByTestId($"add-field-{groupId}").ClickAsync();
         await page.GetByTestId("field-name").FillAsync($"Seats {tag}");
         await ChooseAsync(page, "field-type", "Number");
+        await Expect(page.Locator(".mud-dialog")).ToContainTextAsync("Number settings");
         await page.GetByTestId("number-min").FillAsync("10");
         await page.GetByTestId("number-max").FillAsync("5");
         await page.GetByTestId("number-step").FillAsync("5");
@@ -120,6 +122,7 @@ public sealed partial class ContactFieldsAdminTests(AppFixture app)
         await page.GetByTestId($"add-field-{groupId}").ClickAsync();
         await page.GetByTestId("field-name").FillAsync($"Region {tag}");
         await ChooseAsync(page, "field-type", "Nested list");
+        await Expect(page.Locator(".mud-dialog")).ToContainTextAsync("Nested list settings");
         await page.GetByTestId("nested-add-root").ClickAsync();
         await page.GetByTestId("nested-label-0").FillAsync("Europe");
         await page.GetByTestId("save").ClickAsync();

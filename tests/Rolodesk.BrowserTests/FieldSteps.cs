@@ -46,6 +46,8 @@ internal static partial class FieldSteps
         await page.GetByTestId("field-name").FillAsync(name);
         await page.GetByTestId("field-type").ClickAsync();
         await page.Locator(".mud-popover-open .mud-list-item", new() { HasTextRegex = new Regex($@"^\s*{type}\s*$") }).First.ClickAsync();
+        // The server re-renders the settings and the default value's editor for the type: wait for it before typing into them.
+        await Expect(page.Locator(".mud-dialog")).ToContainTextAsync($"{type} settings");
         if (settings is not null) await settings();
         foreach (var (userGroup, level) in access) await SetLevelAsync(page, userGroup, level);
         await page.GetByTestId("save").ClickAsync();

@@ -31,6 +31,7 @@ public sealed class NewCardCustomFieldsTests(AppFixture app)
         await page.GetByTestId($"add-field-{groupId}").ClickAsync();
         await page.GetByTestId("field-name").FillAsync($"Budget {tag}");
         await ChooseAsync(page, "field-type", "Number");
+        await Expect(page.Locator(".mud-dialog")).ToContainTextAsync("Number settings");
         await page.GetByTestId("number-min").FillAsync("0");
         await page.GetByTestId("number-max").FillAsync("10");
         for (var i = 0; i < 3; i++) await page.GetByTestId("default-value-plus").ClickAsync();
@@ -105,12 +106,12 @@ public sealed class NewCardCustomFieldsTests(AppFixture app)
         var groupId = await AddGroupAsync(page, $"Profile {tag}");
         await AddFieldAsync(page, groupId, $"Size {tag}", "Text", async () =>
         {
-            await page.GetByTestId("default-value").FillAsync("Medium");
+            await FillDefaultAsync(page, "Medium");
         }, ("Administrators", "Edit"));
         // Display only: the default is shown, but the administrator cannot change it here.
         await AddFieldAsync(page, groupId, $"Plan {tag}", "Text", async () =>
         {
-            await page.GetByTestId("default-value").FillAsync("Basic");
+            await FillDefaultAsync(page, "Basic");
         }, ("Administrators", "Display"));
 
         await page.GotoAsync("/contacts");
@@ -130,6 +131,17 @@ public sealed class NewCardCustomFieldsTests(AppFixture app)
         await Expect(page.GetByTestId("card-title")).ToHaveTextAsync(company);
         await Expect(page.GetByTestId($"cf-{size}")).ToContainTextAsync("Large");
         await Expect(page.GetByTestId($"cf-{plan}")).ToContainTextAsync("Basic");
+    }
+
+    /// <summary>
+    /// Types a text default and waits until the server holds it ("No default" turns enabled): the field's value reaches
+    /// the server on blur, and a save clicked before that would go without it.
+    /// </summary>
+    private static async Task FillDefaultAsync(IPage page, string value)
+    {
+        await page.GetByTestId("default-value").FillAsync(value);
+        await page.GetByTestId("default-value").BlurAsync();
+        await Expect(page.GetByTestId("default-clear")).ToBeEnabledAsync();
     }
 
     /// <summary>Ticks or unticks a user group in the "New user" dialog, then closes the list.</summary>

@@ -29,7 +29,7 @@ internal static class FilterCount
         return e is EntityQueryRootExpression;
     }
 
-    /// <summary>Users only (the membership probe also proves the card exists), with at least one condition that can be looked up.</summary>
+    /// <summary>Users only (a user's index rows go with the card in its delete; the membership probe, where it runs, proves it too), with at least one condition that can be looked up.</summary>
     public static bool CanIntersect(CardFilter filter) =>
         filter.Target == FieldTarget.Users && filter.Conditions.Any(c => c.Test is not Presence { HasValue: false });
 
