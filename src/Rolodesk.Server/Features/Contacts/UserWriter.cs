@@ -105,7 +105,7 @@ public sealed partial class UserWriter(
         if (await EmailTakenAsync(body.Email, id, ct)) return EmailConflict();
 
         var sortKey = user.NormalizedName;
-        List<int> left = groups is null ? [] : [.. user.Groups.Select(g => g.Id).Except(groups.Select(g => g.Id))];
+        var left = groups is not null && user.Groups.Any(g => groups.All(n => n.Id != g.Id));
         ApplyCard(user, body.Name, body.Email, body.Phone);
         user.CompanyId = body.CompanyId;
         if (groups is not null) user.Groups = groups;
@@ -120,7 +120,7 @@ public sealed partial class UserWriter(
         user.ConcurrencyStamp = Guid.NewGuid().ToString();
         await db.SaveChangesAsync(ct);
         // Values of fields no longer on the card stay in the document (they come back if the user joins again) and in the index.
-        await HiddenValues.AfterMembershipChangeAsync(db, id, left, ct);
+        if (left) await HiddenValues.UserLeftAsync(db, id, ct);
         if (groups is not null && await AccessGuard.NoManagerLeftAsync(db, ct)) return AccessGuard.LastManagerProblem();
         await tx.CommitAsync(ct);
         if (groups is not null) permissions.Invalidate();

@@ -28,29 +28,29 @@ public static class HiddenValues
         ON CONFLICT DO NOTHING
         """;
 
-    /// <summary>After a user's groups changed (<paramref name="removed"/> the groups they left): marks exactly.</summary>
-    public static async Task AfterMembershipChangeAsync(RolodeskDbContext db, int userId, IReadOnlyCollection<int> removed, CancellationToken ct)
-    {
-        if (removed.Count > 0) await db.Database.ExecuteSqlRawAsync(MarkUsersSql("{0}"), [userId], ct);
-    }
+    /// <summary>After a user left one of their groups: marks exactly (the fields of which they now hold a row off their card).</summary>
+    public static Task UserLeftAsync(RolodeskDbContext db, int userId, CancellationToken ct) =>
+        db.Database.ExecuteSqlRawAsync(MarkUsersSql("{0}"), [userId], ct);
 
     /// <summary>Before a users field group's audience loses a group: marks all its fields.</summary>
-    public static async Task AudienceShrinksAsync(RolodeskDbContext db, int fieldGroupId, CancellationToken ct) =>
-        await db.Database.ExecuteSqlRawAsync(
-            """INSERT INTO "HiddenFieldValues" ("FieldId") SELECT "Id" FROM "CustomFields" WHERE "FieldGroupId" = {0} ON CONFLICT DO NOTHING""",
-            [fieldGroupId], ct);
+    public static Task AudienceShrinksAsync(RolodeskDbContext db, int fieldGroupId, CancellationToken ct) =>
+        MarkFieldsAsync(db, """f."FieldGroupId" = {0}""", fieldGroupId, ct);
 
     /// <summary>Before a user group is deleted: marks every field of the field groups tied to it.</summary>
-    public static async Task UserGroupGoesAsync(RolodeskDbContext db, int userGroupId, CancellationToken ct) =>
-        await db.Database.ExecuteSqlRawAsync(
-            """
-            INSERT INTO "HiddenFieldValues" ("FieldId")
-            SELECT f."Id" FROM "CustomFields" f WHERE f."FieldGroupId" IN (SELECT a."FieldGroupId" FROM "FieldGroupUserGroups" a WHERE a."UserGroupId" = {0})
-            ON CONFLICT DO NOTHING
-            """,
-            [userGroupId], ct);
+    public static Task UserGroupGoesAsync(RolodeskDbContext db, int userGroupId, CancellationToken ct) =>
+        MarkFieldsAsync(db, """f."FieldGroupId" IN (SELECT a."FieldGroupId" FROM "FieldGroupUserGroups" a WHERE a."UserGroupId" = {0})""", userGroupId, ct);
 
     /// <summary>A field moved to another group: marks it (its values stay; the new group may be tied to other user groups).</summary>
-    public static async Task FieldMovesAsync(RolodeskDbContext db, int fieldId, CancellationToken ct) =>
-        await db.Database.ExecuteSqlRawAsync("""INSERT INTO "HiddenFieldValues" ("FieldId") VALUES ({0}) ON CONFLICT DO NOTHING""", [fieldId], ct);
+    public static Task FieldMovesAsync(RolodeskDbContext db, int fieldId, CancellationToken ct) =>
+        MarkFieldsAsync(db, """f."Id" = {0}""", fieldId, ct);
+
+    /// <summary>
+    /// Marks the fields <paramref name="where"/> selects (a constant condition over <c>CustomFields f</c>; the id goes in
+    /// as the parameter <c>{0}</c>), without looking at rows.
+    /// </summary>
+    private static Task MarkFieldsAsync(RolodeskDbContext db, string where, int id, CancellationToken ct)
+    {
+        var sql = """INSERT INTO "HiddenFieldValues" ("FieldId") SELECT f."Id" FROM "CustomFields" f WHERE """ + where + " ON CONFLICT DO NOTHING";
+        return db.Database.ExecuteSqlRawAsync(sql, [id], ct);
+    }
 }

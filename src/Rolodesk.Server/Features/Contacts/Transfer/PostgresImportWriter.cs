@@ -63,6 +63,8 @@ public sealed class PostgresImportWriter(RolodeskDbContext db) : IImportWriter
         var started = Stopwatch.GetTimestamp();
         var created = rows.Where(r => r.ExistingId is null).ToList();
         var updated = rows.Where(r => r.ExistingId is not null).ToList();
+        // Updated users whose groups the file sets: their memberships are replaced, and their values may leave their cards.
+        int[] regrouped = users ? [.. updated.Where(r => r.GroupIds is not null).Select(r => r.ExistingId!.Value)] : [];
         var ids = await ReserveIdsAsync(connection, users ? "Users" : "Companies", created.Count, ct);
         for (var i = 0; i < created.Count; i++) created[i].ExistingId = ids[i];
 
@@ -93,9 +95,7 @@ public sealed class PostgresImportWriter(RolodeskDbContext db) : IImportWriter
             sort.Parameters.AddWithValue("names", updated.Select(r => r.NormalizedName).ToArray());
             await sort.ExecuteNonQueryAsync(ct);
         }
-        if (users)
-            await ForIdsAsync(connection, """DELETE FROM "UserGroupMembers" WHERE "UserId" = ANY(@ids)""",
-                [.. updated.Where(r => r.GroupIds is not null).Select(r => r.ExistingId!.Value)], ct);
+        await ForIdsAsync(connection, """DELETE FROM "UserGroupMembers" WHERE "UserId" = ANY(@ids)""", regrouped, ct);
         foreach (var chunk in updated.Chunk(BatchSize))
         {
             await using var batch = new NpgsqlBatch(connection, tx) { Timeout = PostgresImportSql.TimeoutSeconds };
@@ -114,9 +114,7 @@ public sealed class PostgresImportWriter(RolodeskDbContext db) : IImportWriter
         mark = job.Timings?.Add(ImportPhase.Members, mark) ?? mark;
         CopyIndex(connection, plan.Target, rows);
         // Cards that changed groups may keep values no longer on them (ADR 0012).
-        if (users)
-            await ForIdsAsync(connection, Server.Features.ContactFields.Values.HiddenValues.MarkUsersSql("SELECT unnest(@ids)"),
-                [.. updated.Where(r => r.GroupIds is not null).Select(r => r.ExistingId!.Value)], ct);
+        await ForIdsAsync(connection, Server.Features.ContactFields.Values.HiddenValues.MarkUsersSql("SELECT unnest(@ids)"), regrouped, ct);
         job.Timings?.Add(ImportPhase.Index, mark);
     }
 
