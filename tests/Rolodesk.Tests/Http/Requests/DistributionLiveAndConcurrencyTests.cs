@@ -1,10 +1,8 @@
 using System.Threading.Channels;
-using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
 using Rolodesk.Data.Requests;
 using Rolodesk.Server.Features.Distribution;
-using Rolodesk.Server.Features.Statuses.Live;
 using Rolodesk.Tests.Infrastructure;
 
 namespace Rolodesk.Tests.Http;
@@ -21,15 +19,9 @@ public sealed class DistributionLiveAndConcurrencyTests(DistributionApp app)
         await world.SetStatusAsync(agent, world.OnHold);
         var waiting = await world.CreateAsync("Printer on fire");
         var pushed = Channel.CreateUnbounded<RequestAssignedMessage>();
-        await using var hub = new HubConnectionBuilder()
-            .WithUrl(new Uri(app.Server.BaseAddress, PresenceHub.Path.TrimStart('/')), o =>
-            {
-                o.Transports = HttpTransportType.LongPolling;
-                o.HttpMessageHandlerFactory = _ => app.Server.CreateHandler();
-                o.AccessTokenProvider = () => Task.FromResult<string?>(agent.Http.DefaultRequestHeaders.Authorization!.Parameter);
-            }).Build();
-        hub.On<RequestAssignedMessage>("RequestAssigned", m => pushed.Writer.TryWrite(m));
-        await hub.StartAsync();
+        // LiveClient returns once the hub has joined the agent's groups (a push sent before that would be lost).
+        await using var live = await LiveClient.ConnectAsync(app, agent.Http.DefaultRequestHeaders.Authorization!.Parameter);
+        live.Connection.On<RequestAssignedMessage>("RequestAssigned", m => pushed.Writer.TryWrite(m));
 
         await world.SetStatusAsync(agent, world.Online);
 
